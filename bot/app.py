@@ -1,0 +1,102 @@
+"""The composition root: builds the Application, owns start-up and shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+
+import handlers
+from bot.clock import Clock, SystemClock
+from bot.context import SERVICES_KEY, TendApplication, TendContext, services_of
+from bot.services import Services
+from bot.settings import Settings
+from bot.update_processor import PerUserUpdateProcessor
+from storage.database import Database
+from storage.users import UserRepository
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+
+
+def build_application(settings: Settings, *, clock: Clock | None = None) -> TendApplication:
+    """Wire settings, storage and handlers into a ready-to-run Application."""
+    db = Database(settings.database_path)
+    services = Services(
+        settings=settings,
+        clock=clock or SystemClock(),
+        db=db,
+        users=UserRepository(db),
+    )
+    application: TendApplication = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_base_url)
+        .base_file_url(settings.telegram_base_file_url)
+        .context_types(ContextTypes(context=TendContext))
+        .defaults(Defaults(disable_notification=False))
+        .concurrent_updates(PerUserUpdateProcessor(64))
+        .rate_limiter(AIORateLimiter(max_retries=5))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    application.bot_data[SERVICES_KEY] = services
+    handlers.register(application)
+    return application
+
+
+async def _post_init(application: TendApplication) -> None:
+    """Open storage before the first update and publish the command menu."""
+    services = services_of(application)
+    await services.db.open()
+    await application.bot.set_my_commands(handlers.command_menu())
+    for start_hook in handlers.STARTUP_HOOKS:
+        await start_hook(application)
+    log.info("Tend is ready (database %s)", services.db.path.name)
+
+
+async def _post_shutdown(application: TendApplication) -> None:
+    """Close storage after the last update has been handled."""
+    await services_of(application).db.close()
+    log.info("Tend stopped cleanly")
+
+
+async def run(application: TendApplication, settings: Settings, stop: asyncio.Event) -> None:
+    """Run until ``stop`` is set: polling by default, a webhook when WEBHOOK_URL is set.
+
+    This mirrors ``Application.run_polling`` but lets tests and the console own the event loop
+    and the stop signal, so they exercise exactly the production start-up and shutdown.
+    """
+    await application.initialize()
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        updater = application.updater
+        assert updater is not None
+        if settings.webhook_url is None:
+            await updater.start_polling(allowed_updates=ALLOWED_UPDATES, timeout=10)
+        else:
+            secret = settings.webhook_secret_token
+            await updater.start_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=settings.webhook_path,
+                webhook_url=settings.webhook_url,
+                secret_token=secret.get_secret_value() if secret else None,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        await application.start()
+        await stop.wait()
+        log.info("Stopping: no new updates; finishing the ones in flight")
+        if updater.running:
+            await updater.stop()
+        if application.running:
+            await application.stop()
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)

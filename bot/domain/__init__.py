@@ -1,0 +1,1 @@
+"""Pure, typed rules of Tend. Nothing in this package imports Telegram or touches the database."""

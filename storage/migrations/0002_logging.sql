@@ -1,0 +1,2 @@
+-- Reserved for the logging issue (#3): contact rhythms, log drafts.
+SELECT 1;

@@ -1,0 +1,121 @@
+"""Users: who they are, where they live in time, and whether Tend may write to them."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+from bot.domain.kinds import ConnectionType
+from storage.database import Database
+
+
+def to_epoch(instant: datetime) -> int:
+    """Store instants as whole UTC seconds."""
+    if instant.tzinfo is None:
+        raise ValueError("naive datetimes are not stored")
+    return int(instant.timestamp())
+
+
+def from_epoch(seconds: int) -> datetime:
+    """Read a stored instant back as an aware UTC datetime."""
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A Tend user as stored; ``timezone``/``checkin_time`` are None until onboarding sets them."""
+
+    id: int
+    chat_id: int
+    timezone: str | None
+    checkin_time: time | None
+    quiet_days: dict[ConnectionType, int]
+    paused_until: datetime | None
+    active: bool
+    created_at: datetime
+
+    @property
+    def onboarded(self) -> bool:
+        """True once the user has told us their zone and check-in time."""
+        return self.timezone is not None and self.checkin_time is not None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The user's zone (UTC until they choose one)."""
+        return ZoneInfo(self.timezone or "UTC")
+
+
+USER_COLUMNS = (
+    "id, chat_id, timezone, checkin_time, quiet_intimate_days, quiet_relational_days, "
+    "quiet_collective_days, paused_until, active, created_at"
+)
+
+
+def user_from_row(row: sqlite3.Row) -> User:
+    """Build a User from a row selected with USER_COLUMNS."""
+    checkin = row["checkin_time"]
+    return User(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        timezone=row["timezone"],
+        checkin_time=time.fromisoformat(checkin) if checkin else None,
+        quiet_days={
+            ConnectionType.INTIMATE: row["quiet_intimate_days"],
+            ConnectionType.RELATIONAL: row["quiet_relational_days"],
+            ConnectionType.COLLECTIVE: row["quiet_collective_days"],
+        },
+        paused_until=from_epoch(row["paused_until"]) if row["paused_until"] is not None else None,
+        active=bool(row["active"]),
+        created_at=from_epoch(row["created_at"]),
+    )
+
+
+class UserRepository:
+    """Reads and writes the ``users`` table, one user at a time."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def get(self, user_id: int) -> User | None:
+        """The user, or None for someone Tend has not met."""
+        row = await self._db.fetch_one(f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", (user_id,))
+        return user_from_row(row) if row else None
+
+    async def register(self, user_id: int, chat_id: int, now: datetime) -> tuple[User, bool]:
+        """Create the user if new; never touches an existing one. Returns (user, created)."""
+        async with self._db.transaction() as connection:
+            cursor = await connection.execute(
+                "INSERT INTO users (id, chat_id, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (id) DO NOTHING",
+                (user_id, chat_id, to_epoch(now)),
+            )
+            created = cursor.rowcount == 1
+            if not created:
+                await connection.execute(
+                    "UPDATE users SET chat_id = ? WHERE id = ? AND chat_id != ?",
+                    (chat_id, user_id, chat_id),
+                )
+        user = await self.get(user_id)
+        assert user is not None
+        return user, created
+
+    async def set_timezone(self, user_id: int, timezone: str) -> None:
+        """Remember the user's IANA zone."""
+        await self._db.execute("UPDATE users SET timezone = ? WHERE id = ?", (timezone, user_id))
+
+    async def set_checkin_time(self, user_id: int, local: time) -> None:
+        """Remember the user's local check-in time (minute precision)."""
+        await self._db.execute(
+            "UPDATE users SET checkin_time = ? WHERE id = ?",
+            (local.strftime("%H:%M"), user_id),
+        )
+
+    async def set_active(self, user_id: int, active: bool) -> bool:
+        """Mark whether Tend may write to the user; returns True if the flag changed."""
+        changed = await self._db.execute(
+            "UPDATE users SET active = ? WHERE id = ? AND active != ?",
+            (int(active), user_id, int(active)),
+        )
+        return changed > 0

@@ -1,0 +1,204 @@
+"""Onboarding over real HTTP: happy paths, every bad answer, a returning user, restarts."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.rig import BotRig
+
+
+async def test_berlin_1930_onboarding(bot: BotRig) -> None:
+    user = bot.user(1001, "Ada")
+    await user.send("/start")
+    welcome = await user.next_message()
+    assert "Hi Ada" in welcome.text
+    for kind_line in ("Intimate:", "Relational:", "Collective:"):
+        assert kind_line in welcome.text
+    ask_zone = await user.next_message()
+    assert "time zone" in ask_zone.text
+    assert ask_zone.reply_keyboard == ["📍 Share my location"]
+    await user.send("Europe/Berlin")
+    await user.expect("Europe/Berlin")
+    ask_time = await user.expect("When should I check in")
+    assert "19:30" in ask_time.button_labels
+    await user.send("19:30")
+    done = await user.expect("All set")
+    assert "19:30" in done.text and "Europe/Berlin" in done.text and "/log" in done.text
+    row = _user_row(bot, 1001)
+    assert row["timezone"] == "Europe/Berlin" and row["checkin_time"] == "19:30"
+
+
+async def test_new_york_7pm_onboarding(bot: BotRig) -> None:
+    user = bot.user(1002, "Bo")
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send("new york")
+    await user.expect("America/New_York")
+    await user.expect("When should I check in")
+    await user.send("7pm")
+    done = await user.expect("All set")
+    assert "19:00" in done.text and "America/New_York" in done.text
+    assert _user_row(bot, 1002)["checkin_time"] == "19:00"
+
+
+async def test_time_button_and_offset_zone(bot: BotRig) -> None:
+    user = bot.user(1003, "Cy")
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send("UTC+5:30")
+    await user.expect("Asia/Kolkata")
+    await user.expect("When should I check in")
+    await user.press("08:00")
+    await user.expect("All set", "08:00")
+    assert _user_row(bot, 1003)["timezone"] == "Asia/Kolkata"
+
+
+async def test_whole_hour_offset_is_a_fixed_zone(bot: BotRig) -> None:
+    user = bot.user(1004)
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send("+2")
+    confirmed = await user.expect("UTC+2")
+    assert "fixed" in confirmed.text
+    assert _user_row(bot, 1004)["timezone"] == "Etc/GMT-2"
+
+
+async def test_location_sets_the_zone(bot: BotRig) -> None:
+    user = bot.user(1005)
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send_location(52.52, 13.40)
+    await user.expect("Europe/Berlin", timeout=20)
+    await user.expect("When should I check in")
+    assert _user_row(bot, 1005)["timezone"] == "Europe/Berlin"
+
+
+@pytest.mark.parametrize("bad_zone", ["Atlantis", "UTC+25", "🙂", "x" * 500])
+async def test_bad_zone_is_asked_again_with_examples(bot: BotRig, bad_zone: str) -> None:
+    user = bot.user(1006)
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send(bad_zone)
+    retry = await user.expect("couldn't find a time zone")
+    assert "Berlin" in retry.text and "UTC+2" in retry.text
+    assert len(retry.text) < 400
+    await user.send("Berlin")
+    await user.expect("When should I check in")
+
+
+@pytest.mark.parametrize("bad_time", ["25:00", "evening", "7:75", "13pm"])
+async def test_bad_time_is_asked_again_with_examples(bot: BotRig, bad_time: str) -> None:
+    user = bot.user(1007)
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send("Berlin")
+    await user.expect("When should I check in")
+    await user.send(bad_time)
+    retry = await user.expect("couldn't read")
+    assert "19:30" in retry.text and "7pm" in retry.text
+    assert retry.buttons, "the time buttons are offered again"
+    await user.send("7:15 am")
+    await user.expect("All set", "07:15")
+
+
+async def test_returning_user_is_greeted_and_nothing_is_wiped(bot: BotRig) -> None:
+    user = bot.user(1008, "Dee")
+    await _onboard(user, "Berlin", "19:30")
+    await user.send("/start")
+    back = await user.expect("Welcome back, Dee")
+    assert "19:30" in back.text
+    assert back.button_labels == ["Change time zone", "Change check-in time"]
+    row = _user_row(bot, 1008)
+    assert row["timezone"] == "Europe/Berlin" and row["checkin_time"] == "19:30"
+    await user.press("Change check-in time")
+    await user.expect("When should I check in")
+    await user.send("21:00")
+    done = await user.expect("Done")
+    assert "21:00" in done.text
+    assert _user_row(bot, 1008)["checkin_time"] == "21:00"
+    assert _user_row(bot, 1008)["timezone"] == "Europe/Berlin"
+
+
+async def test_returning_user_changes_zone_only(bot: BotRig) -> None:
+    user = bot.user(1009)
+    await _onboard(user, "Berlin", "19:30")
+    await user.send("/start")
+    await user.expect("Welcome back")
+    await user.press("Change time zone")
+    await user.expect("where are you")
+    await user.send("Tokyo")
+    done = await user.expect("Asia/Tokyo")
+    assert "19:30" in done.text
+    assert _user_row(bot, 1009)["timezone"] == "Asia/Tokyo"
+
+
+async def test_restart_keeps_settings(rig: BotRig) -> None:
+    await rig.start()
+    user = rig.user(1010)
+    await _onboard(user, "new york", "7pm")
+    await rig.restart()
+    await user.send("/start")
+    back = await user.expect("Welcome back")
+    assert "19:00" in back.text and "America/New_York" in back.text
+
+
+async def test_cancel_mid_onboarding_keeps_answers(bot: BotRig) -> None:
+    user = bot.user(1011)
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send("Berlin")
+    await user.expect("When should I check in")
+    await user.send("/cancel")
+    stopped = await user.expect("Okay, stopped")
+    assert "/start" in stopped.text
+    assert _user_row(bot, 1011)["timezone"] == "Europe/Berlin"
+    await user.send("hello")
+    await user.expect("haven't finished setting up", "/start")
+
+
+async def test_help_mid_onboarding_says_how_to_carry_on(bot: BotRig) -> None:
+    user = bot.user(1012)
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send("/help")
+    help_message = await user.expect("/help")
+    assert "/start" in help_message.text and "/cancel" in help_message.text
+    assert "carry on" in help_message.text
+    await user.send("Berlin")
+    await user.expect("When should I check in")
+
+
+async def test_stale_time_button_is_answered(bot: BotRig) -> None:
+    user = bot.user(1013)
+    await _onboard(user, "Berlin", "19:30")
+    old = next(m for m in user.messages if "When should I check in" in m.text)
+    await user.press("08:00", message=old)
+    await user.expect("out of date")
+    assert _user_row(bot, 1013)["checkin_time"] == "19:30"
+
+
+async def _onboard(user: object, zone: str, at: str) -> None:
+    from bot.fakeapi import FakeUser
+
+    assert isinstance(user, FakeUser)
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send(zone)
+    await user.expect("When should I check in")
+    await user.send(at)
+    await user.expect("All set")
+
+
+def _user_row(rig: BotRig, user_id: int) -> sqlite3.Row:
+    connection = sqlite3.connect(rig.db_path)
+    connection.row_factory = sqlite3.Row
+    try:
+        row: sqlite3.Row | None = connection.execute(
+            "SELECT * FROM users WHERE id = ?", (user_id,)
+        ).fetchone()
+    finally:
+        connection.close()
+    assert row is not None
+    return row
