@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from tests.helpers import onboard, query
 from tests.rig import BotRig
 
 
@@ -105,7 +106,7 @@ async def test_bad_time_is_asked_again_with_examples(bot: BotRig, bad_time: str)
 
 async def test_returning_user_is_greeted_and_nothing_is_wiped(bot: BotRig) -> None:
     user = bot.user(1008, "Dee")
-    await _onboard(user, "Berlin", "19:30")
+    await onboard(user, "Berlin", "19:30")
     await user.send("/start")
     back = await user.expect("Welcome back, Dee")
     assert "19:30" in back.text
@@ -123,7 +124,7 @@ async def test_returning_user_is_greeted_and_nothing_is_wiped(bot: BotRig) -> No
 
 async def test_returning_user_changes_zone_only(bot: BotRig) -> None:
     user = bot.user(1009)
-    await _onboard(user, "Berlin", "19:30")
+    await onboard(user, "Berlin", "19:30")
     await user.send("/start")
     await user.expect("Welcome back")
     await user.press("Change time zone")
@@ -137,7 +138,7 @@ async def test_returning_user_changes_zone_only(bot: BotRig) -> None:
 async def test_restart_keeps_settings(rig: BotRig) -> None:
     await rig.start()
     user = rig.user(1010)
-    await _onboard(user, "new york", "7pm")
+    await onboard(user, "new york", "7pm")
     await rig.restart()
     await user.send("/start")
     back = await user.expect("Welcome back")
@@ -172,33 +173,14 @@ async def test_help_mid_onboarding_says_how_to_carry_on(bot: BotRig) -> None:
 
 async def test_stale_time_button_is_answered(bot: BotRig) -> None:
     user = bot.user(1013)
-    await _onboard(user, "Berlin", "19:30")
+    await onboard(user, "Berlin", "19:30")
     old = next(m for m in user.messages if "When should I check in" in m.text)
     await user.press("08:00", message=old)
     await user.expect("out of date")
     assert _user_row(bot, 1013)["checkin_time"] == "19:30"
 
 
-async def _onboard(user: object, zone: str, at: str) -> None:
-    from bot.fakeapi import FakeUser
-
-    assert isinstance(user, FakeUser)
-    await user.send("/start")
-    await user.expect("where are you")
-    await user.send(zone)
-    await user.expect("When should I check in")
-    await user.send(at)
-    await user.expect("All set")
-
-
 def _user_row(rig: BotRig, user_id: int) -> sqlite3.Row:
-    connection = sqlite3.connect(rig.db_path)
-    connection.row_factory = sqlite3.Row
-    try:
-        row: sqlite3.Row | None = connection.execute(
-            "SELECT * FROM users WHERE id = ?", (user_id,)
-        ).fetchone()
-    finally:
-        connection.close()
-    assert row is not None
-    return row
+    rows = query(rig.db_path, "SELECT * FROM users WHERE id = ?", (user_id,))
+    assert rows, f"user {user_id} not stored"
+    return rows[0]
