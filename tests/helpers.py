@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,3 +29,12 @@ def query(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3
         return list(connection.execute(sql, params).fetchall())
     finally:
         connection.close()
+
+
+async def eventually(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Poll a condition the bot brings about without a chat event (a database write, say)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.02)

@@ -87,6 +87,11 @@ class BotRig:
             task.result()
             raise AssertionError("bot stopped during start-up")
         await waiter
+        while not app.running:  # start() returns once the listener (polling/webhook) is up
+            if task.done():
+                task.result()
+                raise AssertionError("bot stopped during start-up")
+            await asyncio.sleep(0.01)
         self.running = RunningBot(app, settings, stop_event, task)
         return self.running
 
