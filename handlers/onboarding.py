@@ -150,6 +150,15 @@ async def start(update: Update, context: TendContext) -> int:
         )
         flows.leave(context)
         return ConversationHandler.END
+    if user.timezone is not None:
+        local_now = services.clock.now().astimezone(user.zone).strftime("%H:%M")
+        await message.reply_text(
+            f"Welcome back, {tg_user.first_name}. One question left. "
+            + ASK_TIME.format(zone=user.timezone, local_now=local_now),
+            reply_markup=_time_keyboard(),
+        )
+        flows.enter(context, "We're setting up: send a time like 19:30 to carry on.")
+        return Step.CHECKIN_TIME
     await message.reply_text(
         WELCOME.format(
             name=tg_user.first_name,

@@ -157,6 +157,11 @@ async def test_cancel_mid_onboarding_keeps_answers(bot: BotRig) -> None:
     assert _user_row(bot, 1011)["timezone"] == "Europe/Berlin"
     await user.send("hello")
     await user.expect("haven't finished setting up", "/start")
+    await user.send("/start")
+    resumed = await user.expect("One question left", "When should I check in")
+    assert "Europe/Berlin" in resumed.text
+    await user.send("8am")
+    await user.expect("All set", "08:00")
 
 
 async def test_help_mid_onboarding_says_how_to_carry_on(bot: BotRig) -> None:
