@@ -24,6 +24,14 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 run: $(RUNTIME_STAMP)
 	$(BIN)/python -m bot
 
+## Try Tend in this terminal: no token, no network (make demo ARGS=--fresh starts over).
+demo: $(RUNTIME_STAMP)
+	$(BIN)/python -m bot console $(ARGS)
+
+## Check-in benchmark (issue #4; minutes, not part of make test). BENCH_USERS=10000 for a quick run.
+bench: $(DEV_STAMP)
+	$(BIN)/python -m bench.checkins
+
 ## Lint, type-check and run every test.
 test: $(DEV_STAMP)
 	$(BIN)/ruff check .

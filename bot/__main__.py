@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from bot.settings import ConfigError, Settings, load_settings
 
@@ -23,23 +26,61 @@ def _parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Long polling by default; webhook mode when WEBHOOK_URL is set "
-            "(with WEBHOOK_SECRET_TOKEN, WEBHOOK_LISTEN, WEBHOOK_PORT)."
+            "(with WEBHOOK_SECRET_TOKEN, WEBHOOK_LISTEN, WEBHOOK_PORT). "
+            "Try it without a token first: tend console."
         ),
     )
-    parser.add_argument(
-        "command",
-        nargs="?",
-        default="run",
-        choices=["run"],
-        help="run: start the bot (default)",
-    )
     parser.add_argument("--env-file", default=".env", help="settings file to read (default: .env)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser("run", help="start the bot (default)", description="Start the bot.")
+    # SUPPRESS keeps ``tend --env-file x run`` and ``tend run --env-file x`` both working.
+    run.add_argument("--env-file", default=argparse.SUPPRESS, help="settings file to read")
+    _add_console(commands)
     return parser
+
+
+def _add_console(commands: Any) -> None:
+    from bot.console.commands import help_lines
+    from bot.console.config import DEFAULT_DB
+
+    console = commands.add_parser(
+        "console",
+        help="try Tend in this terminal: no token, no network",
+        description=(
+            "Chat with the real Tend in this terminal. The bot talks to a Telegram\n"
+            "stand-in running in this process on 127.0.0.1: no token, no .env, no network.\n"
+            "Buttons are numbered; photos and documents are saved to files beside the\n"
+            "database. Piped input (one line per message) prints a plain transcript."
+        ),
+        epilog="Console commands:\n"
+        + "\n".join(f"  {line}" if line else "" for line in help_lines()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    console.add_argument(
+        "--db",
+        type=Path,
+        default=DEFAULT_DB,
+        metavar="PATH",
+        help=f"the console's own database, kept between runs (default: {DEFAULT_DB})",
+    )
+    console.add_argument(
+        "--fresh", action="store_true", help="start over: delete that database first"
+    )
+    console.add_argument(
+        "--name", help="your first name, as Telegram would tell the bot (default: login name)"
+    )
+    console.add_argument(
+        "--no-open",
+        action="store_true",
+        help="print the paths of photos and documents but don't open them in a viewer",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, validate settings, run until SIGTERM or Ctrl-C."""
     args = _parser().parse_args(argv)
+    if args.command == "console":
+        return _console(args)
     try:
         settings = load_settings(_env_file=args.env_file)
     except ConfigError as error:
@@ -48,8 +89,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return asyncio.run(_serve(settings))
 
 
+def _console(args: argparse.Namespace) -> int:
+    """The console owns its own settings: no token, no .env, a local Bot API."""
+    from bot.console.cli import default_first_name
+    from bot.console.cli import main as console_main
+    from bot.console.config import ConsoleOptions
+
+    options = ConsoleOptions(
+        db_path=args.db,
+        fresh=args.fresh,
+        open_files=not args.no_open,
+        first_name=(args.name or "").strip() or default_first_name(),
+    )
+    return console_main(options)
+
+
 async def _serve(settings: Settings) -> int:
+    from telegram.error import InvalidToken, NetworkError
+
     from bot.app import build_application, run
+    from bot.domain.suggestions import CatalogueError
     from bot.logging_setup import configure_logging
     from storage.migrate import MigrationError
 
@@ -59,10 +118,36 @@ async def _serve(settings: Settings) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     try:
-        await run(build_application(settings), settings, stop)
+        application = build_application(settings)
+    except CatalogueError as error:
+        print(f"tend: suggestion catalogue {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        await run(application, settings, stop)
     except MigrationError as error:
         print(f"tend: DATABASE_PATH {error}", file=sys.stderr)
         return EXIT_CONFIG
+    except sqlite3.DatabaseError as error:
+        print(
+            f"tend: DATABASE_PATH {settings.database_path} cannot be used as a Tend database "
+            f"({error}). Point DATABASE_PATH at another file.",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    except InvalidToken:
+        print(
+            "tend: TELEGRAM_BOT_TOKEN was refused by the Bot API. Copy the token from @BotFather "
+            "again into .env (see .env.example).",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    except NetworkError as error:
+        print(
+            f"tend: cannot reach the Bot API at TELEGRAM_BASE_URL ({type(error).__name__}). "
+            "Check the network or the URL, then start again.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

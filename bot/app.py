@@ -11,10 +11,13 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defau
 import handlers
 from bot.clock import Clock, SystemClock
 from bot.context import SERVICES_KEY, TendApplication, TendContext, services_of
+from bot.domain.suggestions import load_catalogue
 from bot.services import Services
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
+from storage.checkins import CheckinRepository
 from storage.database import Database
+from storage.suggestion_history import SuggestionHistory
 from storage.users import UserRepository
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Tend
         clock=clock or SystemClock(),
         db=db,
         users=UserRepository(db),
+        catalogue=load_catalogue(),
+        checkins=CheckinRepository(db),
+        suggestion_history=SuggestionHistory(db),
     )
     application: TendApplication = (
         ApplicationBuilder()
@@ -39,7 +45,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Tend
         .context_types(ContextTypes(context=TendContext))
         .defaults(Defaults(disable_notification=False))
         .concurrent_updates(PerUserUpdateProcessor(64))
-        .rate_limiter(AIORateLimiter(max_retries=5))
+        .rate_limiter(_rate_limiter())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
@@ -47,6 +53,17 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Tend
     application.bot_data[SERVICES_KEY] = services
     handlers.register(application)
     return application
+
+
+MESSAGES_PER_SECOND = 30
+"""Telegram's ~30 messages/s overall, evenly spaced: a bucket of one never bursts."""
+
+
+def _rate_limiter() -> AIORateLimiter:
+    """Space sends evenly rather than in bursts of 30 (bursts earn 429s and a global pause)."""
+    return AIORateLimiter(
+        overall_max_rate=1, overall_time_period=1 / MESSAGES_PER_SECOND, max_retries=5
+    )
 
 
 async def _post_init(application: TendApplication) -> None:

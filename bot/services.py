@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clock import Clock
+from bot.domain.suggestions import Catalogue
 from bot.settings import Settings
+from storage.checkins import CheckinRepository
 from storage.database import Database
+from storage.suggestion_history import SuggestionHistory
 from storage.users import UserRepository
 
 
@@ -18,3 +21,6 @@ class Services:
     clock: Clock
     db: Database
     users: UserRepository
+    catalogue: Catalogue  # validated at start-up (a bad entry stops the bot)
+    checkins: CheckinRepository
+    suggestion_history: SuggestionHistory

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import TendApplication, TendContext
+from handlers import log_flow
 
 
 async def unknown_command(update: Update, context: TendContext) -> None:
@@ -29,6 +30,8 @@ async def stray_message(update: Update, context: TendContext) -> None:
         await message.reply_text(
             "We haven't finished setting up yet. Send /start to pick up where we left off."
         )
+        return
+    if await log_flow.answer_stray_text(update, context, known):
         return
     await message.reply_text(
         "I didn't catch that. To record a connection, send /log. /help lists everything."

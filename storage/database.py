@@ -36,15 +36,16 @@ class Database:
         """Connect, set the pragmas that make writes durable, and migrate."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         connection = await aiosqlite.connect(self.path, isolation_level=None)
-        connection.row_factory = sqlite3.Row
-        await connection.execute("PRAGMA journal_mode=WAL")
-        await connection.execute("PRAGMA synchronous=FULL")
-        await connection.execute("PRAGMA foreign_keys=ON")
-        await connection.execute("PRAGMA busy_timeout=5000")
         self._connection = connection
         try:
+            connection.row_factory = sqlite3.Row
+            await connection.execute("PRAGMA journal_mode=WAL")
+            await connection.execute("PRAGMA synchronous=FULL")
+            await connection.execute("PRAGMA foreign_keys=ON")
+            await connection.execute("PRAGMA busy_timeout=5000")
             await apply_migrations(connection)
         except BaseException:
+            # An unclosed connection keeps its worker thread alive and the process from exiting.
             await self.close()
             raise
 

@@ -488,6 +488,10 @@ class _Pool:
     overdue_rank: Mapping[int, int]
     interests: frozenset[str]
     weights: Mapping[Strategy, float]
+    # The best contact depends only on the kinds a slot accepts: work it out once per set.
+    _contact_for: dict[frozenset[ConnectionType], ContactState | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def choose_for_kind(self, kind: ConnectionType, rng: random.Random) -> ChosenSuggestion | None:
         allowed = STRATEGIES_FOR_QUIET_KIND[kind]
@@ -522,6 +526,12 @@ class _Pool:
 
     def _pick_contact(self, kinds: Collection[ConnectionType]) -> ContactState | None:
         """Most overdue fitting contact, else the one seen (or added) longest ago."""
+        key = frozenset(kinds)
+        if key not in self._contact_for:
+            self._contact_for[key] = self._best_contact(key)
+        return self._contact_for[key]
+
+    def _best_contact(self, kinds: frozenset[ConnectionType]) -> ContactState | None:
         fitting = [contact for contact in self.contacts if contact.kind in kinds]
         if not fitting:
             return None

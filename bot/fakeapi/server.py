@@ -51,6 +51,7 @@ _SEND_METHODS = {
     "editmessagetext",
     "editmessagereplymarkup",
     "editmessagecaption",
+    "editmessagemedia",
     "sendchataction",
 }
 
@@ -205,6 +206,7 @@ class FakeBotApi:
         self._port = 0
         self._webhook_session: ClientSession | None = None
         self._webhook_lock = asyncio.Lock()
+        self._closing = False
 
     # ----------------------------------------------------------------- lifecycle
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
@@ -224,6 +226,7 @@ class FakeBotApi:
 
     async def stop(self) -> None:
         """Close the listener and wake any long poll."""
+        self._closing = True
         async with self._changed:
             self._changed.notify_all()
         if self._webhook_session is not None:
@@ -397,6 +400,8 @@ class FakeBotApi:
         except ValueError as error:
             return _error(bad_request(str(error)))
         self.calls.append(ApiCall(method, params, time.monotonic()))
+        async with self._changed:
+            self._changed.notify_all()
         try:
             await self._apply_faults(method, params)
             self._check_rate_limit(method)
@@ -489,7 +494,7 @@ class FakeBotApi:
             if not self._updates and timeout > 0:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(timeout):
-                        await self._changed.wait_for(lambda: bool(self._updates))
+                        await self._changed.wait_for(lambda: bool(self._updates) or self._closing)
             return self._updates[:limit]
 
     async def _m_setmycommands(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
@@ -581,6 +586,39 @@ class FakeBotApi:
         if message.text == (params.get("caption") or "") and message.reply_markup == markup:
             raise bad_request("message is not modified")
         message.text = str(params.get("caption") or "")
+        message.reply_markup = markup
+        return self._record_edit(message, chat)
+
+    async def _m_editmessagemedia(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        """Replace a media message's file (uploaded as ``attach://name``), caption and markup."""
+        message, chat = self._editable(params)
+        media = params.get("media")
+        if not isinstance(media, dict) or media.get("type") not in ("photo", "document"):
+            raise bad_request("can't parse InputMedia: media type is unsupported")
+        if message.kind not in ("photo", "document"):
+            raise bad_request("there is no media in the message to edit")
+        reference = str(media.get("media") or "")
+        if not reference.startswith("attach://") or reference[9:] not in files:
+            raise bad_request("wrong file identifier/HTTP URL specified")
+        filename, content, mime = files[reference[9:]]
+        if media["type"] == "photo" and not content.startswith((b"\x89PNG", b"\xff\xd8")):
+            raise bad_request("IMAGE_PROCESS_FAILED")
+        caption = media.get("caption")
+        check_text(caption, media.get("parse_mode"), limit=MAX_CAPTION, caption=True)
+        markup = params.get("reply_markup")
+        check_reply_markup(markup)
+        if (
+            message.file == content
+            and message.text == (caption or "")
+            and message.reply_markup == markup
+        ):
+            raise bad_request("message is not modified")
+        message.kind = str(media["type"])
+        message.file = content
+        message.filename = filename
+        message.mime_type = mime
+        message.text = str(caption or "")
+        message.parse_mode = media.get("parse_mode")
         message.reply_markup = markup
         return self._record_edit(message, chat)
 

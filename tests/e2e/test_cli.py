@@ -111,3 +111,18 @@ async def test_sigterm_stops_cleanly_with_status_0(rig: BotRig, tmp_path: Path) 
     log = stderr.decode()
     assert "123456:TEST" not in log, "the token never reaches the log"
     assert "stopped cleanly" in log
+
+
+async def test_database_file_that_is_not_sqlite(rig: BotRig, tmp_path: Path) -> None:
+    import asyncio
+
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not a database" * 100)
+    env = {
+        "TELEGRAM_BOT_TOKEN": "123456:TEST",
+        "TELEGRAM_BASE_URL": rig.api.base_url,
+        "DATABASE_PATH": str(junk),
+    }
+    result = await asyncio.to_thread(_run, tmp_path, env)
+    assert result.returncode == 2, result.stderr
+    assert "DATABASE_PATH" in result.stderr.strip().splitlines()[-1]

@@ -1,0 +1,499 @@
+"""The check-in schedule and the check-in queue: all of #4's SQL except suggestion history.
+
+The schedule is ``users.next_checkin_at`` (UTC seconds, partially indexed). A check-in is
+claimed by inserting its ``checkins`` row (UNIQUE per user and local date) before anything is
+sent; see ``bot/scheduling/sweep.py`` for the delivery state machine built on top.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+
+from bot.domain.checkin import CheckinFrequency
+from bot.domain.kinds import ConnectionType
+from bot.domain.quiet import ContactState
+from bot.domain.suggestions import ChosenSuggestion
+from storage.database import Database
+from storage.suggestion_history import insert_shown_many
+from storage.users import from_epoch, to_epoch
+
+PAUSED_FOREVER = datetime(9999, 12, 31, tzinfo=UTC)
+"""``paused_until`` for "pause until I say /resume" (any instant past year 9000 means this)."""
+RESCHEDULE_SENTINEL = 0
+"""``next_checkin_at`` = 0: settings changed, work the next time out (never sends by itself)."""
+
+_FEELINGS_KEPT = 5
+_QUIET_COLUMNS = {
+    ConnectionType.INTIMATE: "quiet_intimate_days",
+    ConnectionType.RELATIONAL: "quiet_relational_days",
+    ConnectionType.COLLECTIVE: "quiet_collective_days",
+}
+_SCHEDULE_COLUMNS = (
+    "id, chat_id, timezone, checkin_time, next_checkin_at, last_checkin_date, "
+    "checkin_frequency, interests, paused_until, active, created_at, "
+    "quiet_intimate_days, quiet_relational_days, quiet_collective_days"
+)
+_CHECKIN_COLUMNS = "id, user_id, local_date, due_at, status, attempts, text, message_id, response"
+
+
+class CheckinStatus(StrEnum):
+    """Where one claimed check-in stands (see the migration for the meaning of each)."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    UNKNOWN = "unknown"
+    BLOCKED = "blocked"
+    FAILED = "failed"
+    EXPIRED = "expired"
+
+
+class CheckinResponse(StrEnum):
+    """What the user answered with a check-in button (kept for summaries)."""
+
+    NOT_TODAY = "not_today"
+    SNOOZED = "snoozed"
+    PAUSED = "paused"
+    ANOTHER_IDEA = "another_idea"
+
+
+def is_paused_forever(paused_until: datetime | None) -> bool:
+    """True for the "until /resume" pause."""
+    return paused_until is not None and paused_until.year >= 9000
+
+
+def parse_interests(stored: str) -> frozenset[str]:
+    """The comma-separated column as a set of tags."""
+    return frozenset(tag.strip() for tag in stored.split(",") if tag.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleRow:
+    """Everything the planner and composer need about one user's check-in settings."""
+
+    user_id: int
+    chat_id: int
+    timezone: str | None
+    checkin_time: time | None
+    next_checkin_at: int | None  # raw stored value: None, RESCHEDULE_SENTINEL or an epoch
+    last_checkin_date: date | None
+    frequency: CheckinFrequency
+    interests: frozenset[str]
+    paused_until: datetime | None
+    active: bool
+    created_at: datetime
+    thresholds: dict[ConnectionType, int]
+
+    @property
+    def onboarded(self) -> bool:
+        """A zone and a time are both needed before any check-in."""
+        return self.timezone is not None and self.checkin_time is not None
+
+
+def _schedule_from_row(row: sqlite3.Row) -> ScheduleRow:
+    last = row["last_checkin_date"]
+    checkin = row["checkin_time"]
+    paused = row["paused_until"]
+    return ScheduleRow(
+        user_id=row["id"],
+        chat_id=row["chat_id"],
+        timezone=row["timezone"],
+        checkin_time=time.fromisoformat(checkin) if checkin else None,
+        next_checkin_at=row["next_checkin_at"],
+        last_checkin_date=date.fromisoformat(last) if last else None,
+        frequency=CheckinFrequency(row["checkin_frequency"]),
+        interests=parse_interests(row["interests"]),
+        paused_until=from_epoch(paused) if paused is not None else None,
+        active=bool(row["active"]),
+        created_at=from_epoch(row["created_at"]),
+        thresholds={kind: row[column] for kind, column in _QUIET_COLUMNS.items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleUpdate:
+    """Move one user's next check-in, unless someone else moved it since we read it."""
+
+    user_id: int
+    next_at: datetime | None
+    expected: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewClaim:
+    """A composed check-in about to claim its local date."""
+
+    user_id: int
+    chat_id: int
+    local_date: date
+    due_at: datetime
+    text: str
+    next_at: datetime | None
+    expected_next: int | None
+    suggestion: ChosenSuggestion | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedCheckin:
+    """A claimed check-in waiting to be (re)sent."""
+
+    id: int
+    user_id: int
+    chat_id: int
+    local_date: date
+    due_at: datetime
+    attempts: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinRecord:
+    """One check-in as stored (for its buttons)."""
+
+    id: int
+    user_id: int
+    local_date: date
+    due_at: datetime
+    status: CheckinStatus
+    attempts: int
+    message_id: int | None
+    response: CheckinResponse | None
+
+
+def _record_from_row(row: sqlite3.Row) -> CheckinRecord:
+    return CheckinRecord(
+        id=row["id"],
+        user_id=row["user_id"],
+        local_date=date.fromisoformat(row["local_date"]),
+        due_at=from_epoch(row["due_at"]),
+        status=CheckinStatus(row["status"]),
+        attempts=row["attempts"],
+        message_id=row["message_id"],
+        response=CheckinResponse(row["response"]) if row["response"] else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ComposeInputs:
+    """One user's history as the domain functions want it."""
+
+    contacts: tuple[ContactState, ...]  # active (not archived) contacts only
+    last_by_kind: dict[ConnectionType, datetime | None]
+    recent_feelings: tuple[int, ...]
+
+
+def _placeholders(count: int) -> str:
+    return ",".join("?" * count)
+
+
+def _epoch_or_none(instant: datetime | None) -> int | None:
+    return to_epoch(instant) if instant is not None else None
+
+
+class CheckinRepository:
+    """The schedule (columns on ``users``) and the ``checkins`` queue."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._has_rhythm: bool | None = None  # None: not looked up yet
+
+    # ------------------------------------------------------------------ schedule
+    async def due_users(self, now: datetime, limit: int) -> list[ScheduleRow]:
+        """Users whose next check-in is at or before `now`, earliest first (index range scan)."""
+        rows = await self._db.fetch_all(
+            f"SELECT {_SCHEDULE_COLUMNS} FROM users "
+            "WHERE next_checkin_at IS NOT NULL AND next_checkin_at <= ? "
+            "ORDER BY next_checkin_at LIMIT ?",
+            (to_epoch(now), limit),
+        )
+        return [_schedule_from_row(row) for row in rows]
+
+    async def schedule_row(self, user_id: int) -> ScheduleRow | None:
+        """One user's settings, or None for someone Tend has not met."""
+        row = await self._db.fetch_one(
+            f"SELECT {_SCHEDULE_COLUMNS} FROM users WHERE id = ?", (user_id,)
+        )
+        return _schedule_from_row(row) if row else None
+
+    async def apply_schedule(self, updates: Sequence[ScheduleUpdate]) -> None:
+        """Write many next times at once; a row changed meanwhile keeps its newer value."""
+        if not updates:
+            return
+        async with self._db.transaction() as connection:
+            await connection.executemany(
+                "UPDATE users SET next_checkin_at = ? WHERE id = ? AND next_checkin_at IS ?",
+                [(_epoch_or_none(u.next_at), u.user_id, u.expected) for u in updates],
+            )
+
+    async def set_next(self, user_id: int, next_at: datetime | None) -> None:
+        """Unconditionally set one user's next check-in (after their own settings change)."""
+        await self._db.execute(
+            "UPDATE users SET next_checkin_at = ? WHERE id = ?", (_epoch_or_none(next_at), user_id)
+        )
+
+    async def set_frequency(self, user_id: int, frequency: CheckinFrequency) -> None:
+        """Daily, only when something is quiet, or off."""
+        await self._db.execute(
+            "UPDATE users SET checkin_frequency = ? WHERE id = ?", (frequency.value, user_id)
+        )
+
+    async def set_interests(self, user_id: int, interests: Iterable[str]) -> None:
+        """Replace the user's interest tags."""
+        await self._db.execute(
+            "UPDATE users SET interests = ? WHERE id = ?",
+            (",".join(sorted(set(interests))), user_id),
+        )
+
+    async def set_quiet_days(self, user_id: int, kind: ConnectionType, days: int) -> None:
+        """One kind's quiet threshold (1-365 days; the table enforces it too)."""
+        if not 1 <= days <= 365:
+            raise ValueError("quiet threshold must be 1-365 days")
+        column = _QUIET_COLUMNS[kind]  # from a fixed map, never from input
+        await self._db.execute(f"UPDATE users SET {column} = ? WHERE id = ?", (days, user_id))
+
+    async def set_paused_until(self, user_id: int, until: datetime | None) -> None:
+        """Pause until an instant (PAUSED_FOREVER: until /resume); None resumes."""
+        await self._db.execute(
+            "UPDATE users SET paused_until = ? WHERE id = ?", (_epoch_or_none(until), user_id)
+        )
+
+    async def mark_blocked(self, checkin_id: int, user_id: int) -> None:
+        """Forbidden: this check-in is done, the user is inactive and off the schedule.
+
+        The ``users_reactivated`` trigger puts them back when they write again.
+        """
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE checkins SET status = 'blocked', text = NULL WHERE id = ?", (checkin_id,)
+            )
+            await connection.execute(
+                "UPDATE users SET active = 0, next_checkin_at = NULL WHERE id = ?", (user_id,)
+            )
+
+    # ------------------------------------------------------------------ claiming
+    async def claim(self, now: datetime, claims: Sequence[NewClaim]) -> list[QueuedCheckin]:
+        """Claim each user's local date and move their schedule on, in ONE transaction.
+
+        A date already claimed (by a concurrent forced check-in, or before a restart) is not
+        claimed twice: that user only gets their schedule moved on. Returns the new queue rows.
+        Three statements per batch, whatever its size: this is the sweep's hot path.
+        """
+        if not claims:
+            return []
+        now_epoch = to_epoch(now)
+        values = ",".join("(?, ?, ?, ?, 'queued', ?, ?)" for _ in claims)
+        params: list[object] = []
+        for claim in claims:
+            params += [
+                claim.user_id,
+                claim.local_date.isoformat(),
+                to_epoch(claim.due_at),
+                now_epoch,
+                now_epoch,
+                claim.text,
+            ]
+        async with self._db.transaction() as connection:
+            async with connection.execute(
+                "INSERT INTO checkins (user_id, local_date, due_at, claimed_at, status, "
+                f"retry_at, text) VALUES {values} "
+                "ON CONFLICT (user_id, local_date) DO NOTHING RETURNING id, user_id",
+                params,
+            ) as cursor:
+                inserted = {row[1]: row[0] for row in await cursor.fetchall()}
+            shown = [
+                (claim.user_id, inserted[claim.user_id], claim.suggestion)
+                for claim in claims
+                if claim.suggestion is not None and claim.user_id in inserted
+            ]
+            await insert_shown_many(connection, shown, now)
+            await connection.executemany(
+                "UPDATE users SET last_checkin_date = max(coalesce(last_checkin_date, ''), ?),"
+                " next_checkin_at = CASE WHEN next_checkin_at IS ? THEN ? "
+                "ELSE next_checkin_at END WHERE id = ?",
+                [
+                    (
+                        claim.local_date.isoformat(),
+                        claim.expected_next,
+                        _epoch_or_none(claim.next_at),
+                        claim.user_id,
+                    )
+                    for claim in claims
+                ],
+            )
+        return [
+            QueuedCheckin(
+                id=inserted[claim.user_id],
+                user_id=claim.user_id,
+                chat_id=claim.chat_id,
+                local_date=claim.local_date,
+                due_at=claim.due_at,
+                attempts=0,
+                text=claim.text,
+            )
+            for claim in claims
+            if claim.user_id in inserted
+        ]
+
+    # ------------------------------------------------------------------ the queue
+    async def queued_due(
+        self, now: datetime, limit: int, exclude: Iterable[int] = ()
+    ) -> list[QueuedCheckin]:
+        """Claimed check-ins whose (re)try time has come, oldest first."""
+        excluded = list(exclude)
+        not_in = f"AND c.id NOT IN ({_placeholders(len(excluded))}) " if excluded else ""
+        rows = await self._db.fetch_all(
+            "SELECT c.id, c.user_id, u.chat_id, c.local_date, c.due_at, c.attempts, c.text "
+            "FROM checkins AS c JOIN users AS u ON u.id = c.user_id "
+            f"WHERE c.status = 'queued' AND c.retry_at <= ? {not_in}"
+            "ORDER BY c.retry_at, c.id LIMIT ?",
+            (to_epoch(now), *excluded, limit),
+        )
+        return [
+            QueuedCheckin(
+                id=row["id"],
+                user_id=row["user_id"],
+                chat_id=row["chat_id"],
+                local_date=date.fromisoformat(row["local_date"]),
+                due_at=from_epoch(row["due_at"]),
+                attempts=row["attempts"],
+                text=row["text"] or "",
+            )
+            for row in rows
+        ]
+
+    async def mark_sending(self, checkin_id: int) -> bool:
+        """Queued -> sending, just before the request; False if it is no longer queued."""
+        changed = await self._db.execute(
+            "UPDATE checkins SET status = 'sending', attempts = attempts + 1 "
+            "WHERE id = ? AND status = 'queued'",
+            (checkin_id,),
+        )
+        return changed == 1
+
+    async def mark_sent(self, checkin_id: int, message_id: int, sent_at: datetime) -> None:
+        """Delivered: keep the message id (for edits), drop the stored text."""
+        await self._db.execute(
+            "UPDATE checkins SET status = 'sent', message_id = ?, sent_at = ?, text = NULL, "
+            "retry_at = NULL WHERE id = ?",
+            (message_id, to_epoch(sent_at), checkin_id),
+        )
+
+    async def requeue(self, checkin_id: int, retry_at: datetime) -> None:
+        """A transient failure: try again at `retry_at`."""
+        await self._db.execute(
+            "UPDATE checkins SET status = 'queued', retry_at = ? WHERE id = ?",
+            (to_epoch(retry_at), checkin_id),
+        )
+
+    async def mark_final(self, checkin_id: int, status: CheckinStatus) -> None:
+        """Failed or expired: nothing more will be tried for this day."""
+        await self._db.execute(
+            "UPDATE checkins SET status = ?, text = NULL, retry_at = NULL WHERE id = ?",
+            (status.value, checkin_id),
+        )
+
+    async def recover_in_flight(self) -> int:
+        """At start-up: sends interrupted by a crash may have arrived, so never resend them."""
+        return await self._db.execute(
+            "UPDATE checkins SET status = 'unknown', text = NULL, retry_at = NULL "
+            "WHERE status = 'sending'"
+        )
+
+    # ------------------------------------------------------------------ buttons
+    async def get(self, checkin_id: int, user_id: int) -> CheckinRecord | None:
+        """A check-in, only if it belongs to `user_id` (button data is untrusted)."""
+        row = await self._db.fetch_one(
+            f"SELECT {_CHECKIN_COLUMNS} FROM checkins WHERE id = ? AND user_id = ?",
+            (checkin_id, user_id),
+        )
+        return _record_from_row(row) if row else None
+
+    async def latest(self, user_id: int) -> CheckinRecord | None:
+        """The user's most recent check-in."""
+        row = await self._db.fetch_one(
+            f"SELECT {_CHECKIN_COLUMNS} FROM checkins WHERE user_id = ? "
+            "ORDER BY local_date DESC LIMIT 1",
+            (user_id,),
+        )
+        return _record_from_row(row) if row else None
+
+    async def set_response(self, checkin_id: int, user_id: int, response: CheckinResponse) -> None:
+        """Remember how the user answered a check-in."""
+        await self._db.execute(
+            "UPDATE checkins SET response = ? WHERE id = ? AND user_id = ?",
+            (response.value, checkin_id, user_id),
+        )
+
+    # ------------------------------------------------------------------ compose inputs
+    async def compose_inputs(self, user_ids: Sequence[int]) -> dict[int, ComposeInputs]:
+        """Contacts with their last interaction, last interaction per kind, recent feelings.
+
+        Three statements for the whole batch; each walks only these users' rows through the
+        (contact_id, occurred_at) and (user_id, occurred_at) indexes.
+        """
+        if not user_ids:
+            return {}
+        marks = _placeholders(len(user_ids))
+        rhythm = await self._rhythm_select()
+        contact_rows = await self._db.fetch_all(
+            f"SELECT c.user_id, c.id, c.name, c.kind, c.archived, c.created_at, {rhythm} "
+            "AS rhythm_days, (SELECT MAX(i.occurred_at) FROM interactions AS i "
+            "WHERE i.contact_id = c.id) AS last_at "
+            f"FROM contacts AS c WHERE c.user_id IN ({marks}) ORDER BY c.user_id, c.id",
+            tuple(user_ids),
+        )
+        feeling_rows = await self._db.fetch_all(
+            "SELECT u.id AS user_id, (SELECT group_concat(f) FROM (SELECT i.feeling AS f "
+            "FROM interactions AS i WHERE i.user_id = u.id AND i.feeling IS NOT NULL "
+            f"ORDER BY i.occurred_at DESC, i.id DESC LIMIT {_FEELINGS_KEPT})) AS feelings "
+            f"FROM users AS u WHERE u.id IN ({marks})",
+            tuple(user_ids),
+        )
+        contacts: dict[int, list[ContactState]] = {user_id: [] for user_id in user_ids}
+        last_by_kind: dict[int, dict[ConnectionType, datetime | None]] = {
+            user_id: {} for user_id in user_ids
+        }
+        for row in contact_rows:
+            kind = ConnectionType(row["kind"])
+            last_at = from_epoch(row["last_at"]) if row["last_at"] is not None else None
+            kinds = last_by_kind[row["user_id"]]
+            if last_at is not None:
+                known = kinds.get(kind)
+                kinds[kind] = last_at if known is None else max(known, last_at)
+            if row["archived"]:
+                continue
+            rhythm_days = row["rhythm_days"]
+            contacts[row["user_id"]].append(
+                ContactState(
+                    contact_id=row["id"],
+                    name=row["name"],
+                    kind=kind,
+                    rhythm_days=rhythm_days if rhythm_days and rhythm_days >= 1 else None,
+                    last_interaction_at=last_at,
+                    created_at=from_epoch(row["created_at"]),
+                )
+            )
+        feelings: dict[int, tuple[int, ...]] = {}
+        for row in feeling_rows:
+            raw = row["feelings"]
+            newest_first = [int(value) for value in raw.split(",")] if raw else []
+            feelings[row["user_id"]] = tuple(reversed(newest_first))
+        return {
+            user_id: ComposeInputs(
+                contacts=tuple(contacts[user_id]),
+                last_by_kind=last_by_kind[user_id],
+                recent_feelings=feelings.get(user_id, ()),
+            )
+            for user_id in user_ids
+        }
+
+    async def _rhythm_select(self) -> str:
+        """Contacts get a rhythm column from the logging feature (#3); NULL until it exists."""
+        if self._has_rhythm is None:
+            rows = await self._db.fetch_all("PRAGMA table_info(contacts)")
+            self._has_rhythm = "rhythm_days" in {row["name"] for row in rows}
+        return "c.rhythm_days" if self._has_rhythm else "NULL"
