@@ -24,7 +24,7 @@ class LogPick(CallbackData, prefix="lgp"):
 
 @dataclass(frozen=True)
 class LogNew(CallbackData, prefix="lgn"):
-    """ "Someone new" (group=False) or "A group or community" (group=True)."""
+    """Button: "Someone new" (group=False) or "A group or community" (group=True)."""
 
     draft: int
     group: bool
@@ -32,14 +32,14 @@ class LogNew(CallbackData, prefix="lgn"):
 
 @dataclass(frozen=True)
 class LogAddTyped(CallbackData, prefix="lga"):
-    """ "Add “Alx” as someone new" after a near miss."""
+    """Button: "Add “Alx” as someone new" after a near miss."""
 
     draft: int
 
 
 @dataclass(frozen=True)
 class LogBack(CallbackData, prefix="lgb"):
-    """ "‹ Back": drop the name being decided and ask who again."""
+    """Button: "‹ Back": drop the name being decided and ask who again."""
 
     draft: int
 
@@ -54,14 +54,14 @@ class LogKind(CallbackData, prefix="lgk"):
 
 @dataclass(frozen=True)
 class LogMore(CallbackData, prefix="lgm"):
-    """ "Add another person": one shared moment with several people."""
+    """Button: "Add another person": one shared moment with several people."""
 
     draft: int
 
 
 @dataclass(frozen=True)
 class LogEveryone(CallbackData, prefix="lge"):
-    """ "That's everyone" after adding people."""
+    """Button: "That's everyone" after adding people."""
 
     draft: int
 
@@ -76,14 +76,14 @@ class LogHow(CallbackData, prefix="lgh"):
 
 @dataclass(frozen=True)
 class LogChangeHow(CallbackData, prefix="lgc"):
-    """ "Not in person?": ask how after the group default was applied."""
+    """Button: "Not in person?": ask how after the group default was applied."""
 
     draft: int
 
 
 @dataclass(frozen=True)
 class LogDay(CallbackData, prefix="lgw"):
-    """ "Today" (0) or "Yesterday" (1), counted from the moment the button is pressed."""
+    """Button: "Today" (0) or "Yesterday" (1), counted from the moment the button is pressed."""
 
     draft: int
     days_back: int
@@ -121,14 +121,14 @@ class LogDrop(CallbackData, prefix="lgx"):
 
 @dataclass(frozen=True)
 class LogIt(CallbackData, prefix="lgi"):
-    """ "Log it" under a message that read like a log; ``offer`` names the remembered reading."""
+    """Button: "Log it" under text that read like a log; ``offer`` names what was read."""
 
     offer: int
 
 
 @dataclass(frozen=True)
 class LogWith(CallbackData, prefix="lgo"):
-    """ "Log a connection with Sam" from /people: starts at "How?"."""
+    """Button: "Log a connection with Sam" from /people: starts at "How?"."""
 
     contact: int
 

@@ -27,6 +27,7 @@ from bot.callbacks import CallbackData
 from bot.context import TendApplication, TendContext
 from bot.domain.days import today_in
 from bot.domain.log_draft import DraftStatus, answers_so_far, with_whom
+from handlers import flows
 from handlers.keyboards import keyboard
 from handlers.log_callbacks import ALL_LOG_BUTTONS, LogDrop, LogIt, LogResume, LogWith
 from handlers.shared_callbacks import StartLog
@@ -136,8 +137,9 @@ async def guard(update: Update, context: TendContext) -> None:
         return
     command = command_of(update)
     if command is not None and command[0] not in ("cancel", "help"):
-        for flag in INPUT_FLAGS:
-            data.pop(flag, None)
+        abandoned = [data.pop(flag, None) for flag in INPUT_FLAGS]
+        if any(value is not None for value in abandoned):
+            flows.leave(context)  # that question is abandoned; its /help hint goes with it
     drafts = DraftRepository(context.services.db)
     stored = await drafts.get(user.id)
     if stored is None:
@@ -147,7 +149,7 @@ async def guard(update: Update, context: TendContext) -> None:
     now = context.services.clock.now()
     own_button = _own_button(update)
     if stored.status is not DraftStatus.EXPIRED and stored.is_stale(now):
-        data.pop(LIVE, None)
+        _set_aside(context)
         if not stored.draft.has_answers:
             await drafts.delete(user.id, stored.id)
             forget(context)
@@ -168,7 +170,7 @@ async def guard(update: Update, context: TendContext) -> None:
         update.callback_query is not None and own_button is None
     )
     if turning_away:
-        data.pop(LIVE, None)
+        _set_aside(context)
         if not stored.draft.has_answers:
             await drafts.delete(user.id, stored.id)
             forget(context)
@@ -177,6 +179,12 @@ async def guard(update: Update, context: TendContext) -> None:
         data[_NOTE] = _Note(update.update_id, held_text(stored), stored.id, "Continue logging")
         return
     data[LIVE] = True  # open, fresh, and the conversation may have been lost in a restart
+
+
+def _set_aside(context: TendContext) -> None:
+    """The log stops reading text; /help stops describing it (the next handler may not)."""
+    if context.user_data is not None and context.user_data.pop(LIVE, None):
+        flows.leave(context)
 
 
 def _own_button(update: Update) -> type[CallbackData] | None:
@@ -217,6 +225,7 @@ def stopping(
 
     @functools.wraps(callback)
     async def run(update: Update, context: TendContext) -> None:
+        """The wrapped handler, then the stop."""
         state = await callback(update, context)
         await send_note(update, context)
         raise ApplicationHandlerStop(state)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 from enum import IntEnum, StrEnum
 from functools import cache
 from typing import Any
@@ -60,6 +60,7 @@ class PickTime(CallbackData, prefix="ot"):
 
 
 CHANGING_ONLY = "onboarding_changing_only"
+ABANDONED_AFTER = timedelta(minutes=30)
 COMMON_TIMES = (time(8, 0), time(12, 30), time(18, 0), time(19, 30), time(21, 0))
 LOCATION_LABEL = "📍 Share my location"
 
@@ -239,7 +240,11 @@ async def _zone_chosen(update: Update, context: TendContext, choice: ZoneChoice)
     services = context.services
     await services.users.set_timezone(tg_user.id, choice.name)
     user = await services.users.get(tg_user.id)
-    assert user is not None
+    if user is None:
+        return await _start_over(update, context)
+    if user.checkin_time is not None:
+        for hook in CHECKIN_CHANGED_HOOKS:
+            await hook(context, user.id)
     local_now = services.clock.now().astimezone(user.zone).strftime("%H:%M")
     if user.checkin_time is not None and _pop_changing_only(context):
         await message.reply_text(
@@ -258,6 +263,20 @@ async def _zone_chosen(update: Update, context: TendContext, choice: ZoneChoice)
     )
     flows.enter(context, "We're setting up: send a time like 19:30 to carry on.")
     return Step.CHECKIN_TIME
+
+
+async def _start_over(update: Update, context: TendContext) -> int:
+    """The user's data was deleted mid-conversation (/delete): nothing to attach answers to."""
+    chat = update.effective_chat
+    assert chat is not None
+    flows.leave(context)
+    await context.bot.send_message(
+        chat.id,
+        "Your Tend data was deleted, so there's nothing to attach that to. Send /start to begin "
+        "again.",
+        reply_markup=ReplyKeyboardRemove(),
+    )
+    return ConversationHandler.END
 
 
 def _pop_changing_only(context: TendContext) -> bool:
@@ -297,7 +316,8 @@ async def _time_chosen(update: Update, context: TendContext, chosen: time) -> in
     services = context.services
     await services.users.set_checkin_time(tg_user.id, chosen)
     user = await services.users.get(tg_user.id)
-    assert user is not None and user.timezone is not None
+    if user is None or user.timezone is None:
+        return await _start_over(update, context)
     for hook in CHECKIN_CHANGED_HOOKS:
         await hook(context, user.id)
     if _pop_changing_only(context):
@@ -373,6 +393,8 @@ def register(application: TendApplication) -> None:
         fallbacks=[CommandHandler("cancel", cancel), CommandHandler("start", restart)],
         name="onboarding",
         allow_reentry=True,
+        # An abandoned "change time zone" must not swallow text typed much later.
+        conversation_timeout=ABANDONED_AFTER.total_seconds(),
     )
     application.add_handler(conversation)
     application.add_handler(CallbackQueryHandler(expired_time_button, pattern=PickTime.pattern()))

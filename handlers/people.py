@@ -10,11 +10,10 @@ is checked against the user in SQL before anything is read or changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -24,35 +23,38 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import CallbackData, CallbackDataError
+from bot.callbacks import CallbackDataError
 from bot.context import TendApplication, TendContext
-from bot.domain.contact_menu import PAGE_SIZE, clamp_page, page_count
-from bot.domain.feelings import feeling_label
 from bot.domain.kinds import ConnectionType
-from bot.domain.log_context import channel_noun, short_date, since_phrase
 from bot.domain.log_input import is_no, is_yes, parse_kind
 from bot.domain.matching import Candidate, match_contact
-from bot.domain.names import InvalidName, clean_name, search_key
-from bot.domain.rhythm import RHYTHM_OPTIONS, parse_rhythm, rhythm_label
+from bot.domain.names import InvalidName, clean_name
+from bot.domain.rhythm import parse_rhythm, rhythm_label
 from handlers import flows
 from handlers.keyboards import keyboard
-from handlers.log_callbacks import LogWith
 from handlers.log_guard import PEOPLE_INPUT, UserFlag, claim_text, stopping
-from handlers.log_questions import Row, show
-from storage.contacts import Contact, ContactOverview, ContactRepository, RenameOutcome
+from handlers.log_questions import show
+from handlers.people_views import (
+    Action,
+    PeopleAct,
+    PeopleDelete,
+    PeopleKind,
+    PeopleList,
+    PeopleOpen,
+    PeopleRhythm,
+    card_view,
+    delete_view,
+    kind_view,
+    list_view,
+    rhythm_view,
+)
+from storage.contacts import Contact, ContactRepository, RenameOutcome
 from storage.interactions import InteractionRepository
 from storage.users import User
 
 END = ConversationHandler.END
 PEOPLE_GROUP = -10
 """Shares the early group with /log so typed answers reach the question actually asked."""
-
-RECENT_SHOWN = 5
-"""History lines on a contact's card."""
-
-RECENT_WINDOW = timedelta(days=90)
-
-_KIND_ORDER = {kind: index for index, kind in enumerate(ConnectionType)}
 
 
 class Step(StrEnum):
@@ -62,69 +64,6 @@ class Step(StrEnum):
     KIND = "kind"
     RHYTHM = "rhythm"
     DELETE = "delete"
-
-
-class Action(StrEnum):
-    """Buttons on a contact's card."""
-
-    RENAME = "rn"
-    KIND = "kd"
-    RHYTHM = "rh"
-    DRIFT = "dr"
-    RETURN = "bk"
-    DELETE = "dl"
-
-
-@dataclass(frozen=True)
-class PeopleList(CallbackData, prefix="pel"):
-    """A page of the list; ``drifted`` shows the contacts let drift."""
-
-    page: int
-    drifted: bool
-
-
-@dataclass(frozen=True)
-class PeopleOpen(CallbackData, prefix="peo"):
-    """A contact's card; ``page`` is where "‹ Back" returns to."""
-
-    contact: int
-    page: int
-
-
-@dataclass(frozen=True)
-class PeopleAct(CallbackData, prefix="pea"):
-    """One of the card's buttons."""
-
-    contact: int
-    action: Action
-    page: int
-
-
-@dataclass(frozen=True)
-class PeopleKind(CallbackData, prefix="pek"):
-    """A new kind for a contact."""
-
-    contact: int
-    kind: ConnectionType
-    page: int
-
-
-@dataclass(frozen=True)
-class PeopleRhythm(CallbackData, prefix="per"):
-    """A personal rhythm in days (None: no rhythm)."""
-
-    contact: int
-    days: int | None
-    page: int
-
-
-@dataclass(frozen=True)
-class PeopleDelete(CallbackData, prefix="ped"):
-    """Delete confirmed (``confirm``) or declined."""
-
-    contact: int
-    confirm: bool
-    page: int
 
 
 @dataclass(frozen=True)
@@ -159,166 +98,6 @@ async def _user(update: Update, context: TendContext) -> User | None:
     return user if user is not None and user.onboarded else None
 
 
-# ------------------------------------------------------------------------------ views
-
-
-async def _list_view(
-    context: TendContext, user: User, page: int, drifted: bool
-) -> tuple[str, InlineKeyboardMarkup]:
-    now = context.services.clock.now()
-    overview = await _contacts(context).overview(user.id, now - RECENT_WINDOW)
-    shown = sorted(
-        (item for item in overview if item.contact.archived == drifted),
-        key=lambda item: (
-            _KIND_ORDER[item.contact.kind],
-            search_key(item.contact.name),
-            item.contact.id,
-        ),
-    )
-    drifted_count = sum(1 for item in overview if item.contact.archived)
-    page = clamp_page(page, len(shown))
-    pages = page_count(len(shown))
-    on_page = shown[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    rows: list[Row] = []
-    buttons = [(item.contact.name, PeopleOpen(item.contact.id, page)) for item in on_page]
-    rows += [buttons[index : index + 2] for index in range(0, len(buttons), 2)]
-    nav: Row = []
-    if page > 0:
-        nav = [*nav, ("‹ Previous", PeopleList(page - 1, drifted))]
-    if page < pages - 1:
-        nav = [*nav, ("Next ›", PeopleList(page + 1, drifted))]
-    if nav:
-        rows.append(nav)
-    if drifted:
-        rows.append([("‹ Your people", PeopleList(0, False))])
-    elif drifted_count:
-        rows.append([(f"Drifted ({drifted_count})", PeopleList(0, True))])
-
-    if drifted:
-        header = f"Drifted ({len(shown)}): out of menus and nudges; their history stays."
-    elif shown:
-        header = f"Your people and groups ({len(shown)})"
-    else:
-        header = (
-            "No one here yet. Send /log to log your first connection; everyone you log "
-            "shows up here."
-        )
-    if pages > 1:
-        header += f" · page {page + 1} of {pages}"
-    lines = [header]
-    for kind in ConnectionType:
-        in_kind = [item for item in on_page if item.contact.kind is kind]
-        if in_kind:
-            lines += ["", kind.label]
-            lines += [f"• {_list_line(item, context, user)}" for item in in_kind]
-    if on_page:
-        lines += ["", "Tap a name for their history and options."]
-    return "\n".join(lines), keyboard(rows)
-
-
-def _list_line(item: ContactOverview, context: TendContext, user: User) -> str:
-    since = since_phrase(item.last_at, context.services.clock.now(), user.zone)
-    rhythm = (
-        f" · {rhythm_label(item.contact.rhythm_days).lower()}" if item.contact.rhythm_days else ""
-    )
-    return f"{item.contact.name} — {since}{rhythm}"
-
-
-async def _card_view(
-    context: TendContext, user: User, contact: Contact, page: int, *, intro: str = ""
-) -> tuple[str, InlineKeyboardMarkup]:
-    now = context.services.clock.now()
-    today = now.astimezone(user.zone).date()
-    history = await InteractionRepository(context.services.db).for_contact(
-        user.id, contact.id, RECENT_SHOWN
-    )
-    rhythm = rhythm_label(contact.rhythm_days).lower() if contact.rhythm_days else "no rhythm"
-    status = " · drifted" if contact.archived else ""
-    lines = [contact.name, f"{contact.kind.label} · {rhythm}{status}"]
-    if history:
-        last = since_phrase(history[0].occurred_at, now, user.zone)
-        lines += [f"Last connection: {last}.", "", "Recent:"]
-        for item in history:
-            parts = [
-                short_date(item.occurred_at.astimezone(user.zone).date(), today),
-                channel_noun(item.channel),
-            ]
-            if item.feeling is not None:
-                parts.append(feeling_label(item.feeling))
-            lines.append("• " + " · ".join(parts))
-            if item.note:
-                lines.append(f"  “{item.note}”")
-    else:
-        lines.append("Nothing logged yet.")
-    drift: Row = (
-        [("Bring back", PeopleAct(contact.id, Action.RETURN, page))]
-        if contact.archived
-        else [("Let drift", PeopleAct(contact.id, Action.DRIFT, page))]
-    )
-    rows: list[Row] = [
-        [("Log a connection", LogWith(contact.id))],
-        [
-            ("Rename", PeopleAct(contact.id, Action.RENAME, page)),
-            ("Change kind", PeopleAct(contact.id, Action.KIND, page)),
-        ],
-        [("Rhythm", PeopleAct(contact.id, Action.RHYTHM, page)), *drift],
-        [
-            ("Delete", PeopleAct(contact.id, Action.DELETE, page)),
-            ("‹ Back", PeopleList(page, contact.archived)),
-        ],
-    ]
-    text = "\n".join(lines)
-    return (f"{intro}\n\n{text}" if intro else text), keyboard(rows)
-
-
-def _kind_view(contact: Contact, page: int) -> tuple[str, InlineKeyboardMarkup]:
-    rows: list[Row] = [
-        [
-            (
-                f"{'✓ ' if kind is contact.kind else ''}{kind.label} · {kind.examples}",
-                PeopleKind(contact.id, kind, page),
-            )
-        ]
-        for kind in ConnectionType
-    ]
-    rows.append([("‹ Back", PeopleOpen(contact.id, page))])
-    text = (
-        f"What kind of connection is {contact.name}? Now: {contact.kind.label}. "
-        "Tap one, or type intimate, relational or collective."
-    )
-    return text, keyboard(rows)
-
-
-def _rhythm_view(contact: Contact, page: int) -> tuple[str, InlineKeyboardMarkup]:
-    buttons = [
-        (
-            f"{'✓ ' if option.days == contact.rhythm_days else ''}{option.label}",
-            PeopleRhythm(contact.id, option.days, page),
-        )
-        for option in RHYTHM_OPTIONS
-    ]
-    rows: list[Row] = [buttons[:2], buttons[2:], [("‹ Back", PeopleOpen(contact.id, page))]]
-    now = rhythm_label(contact.rhythm_days).lower() if contact.rhythm_days else "no rhythm"
-    text = (
-        f"How often would you like to be in touch with {contact.name}? Now: {now}. "
-        "Tap one, or type one like every 10 days."
-    )
-    return text, keyboard(rows)
-
-
-def _delete_view(contact: Contact, count: int, page: int) -> tuple[str, InlineKeyboardMarkup]:
-    history = f" and their {count} logged connection{'s' if count != 1 else ''}" if count else ""
-    text = (
-        f"Delete {contact.name}{history}? This can't be undone.\n"
-        "To keep the history but take them out of menus and nudges, let them drift instead."
-    )
-    rows: list[Row] = [
-        [(f"Yes, delete {contact.name}", PeopleDelete(contact.id, True, page))],
-        [(f"No, keep {contact.name}", PeopleDelete(contact.id, False, page))],
-    ]
-    return text, keyboard(rows)
-
-
 # ------------------------------------------------------------------------------ handlers
 
 
@@ -340,11 +119,11 @@ async def people_command(update: Update, context: TendContext) -> object:
         result = match_contact(name, [Candidate(contact.id, contact.name) for contact in contacts])
         if result.single is not None:
             contact = next(c for c in contacts if c.id == result.single.contact_id)
-            text, markup = await _card_view(context, user, contact, 0)
+            text, markup = await card_view(context, user, contact, 0)
             await context.bot.send_message(_chat_id(update), text, reply_markup=markup)
             return END
         intro = f"I couldn't tell who “{_shorten(name)}” is, so here's everyone.\n\n"
-    text, markup = await _list_view(context, user, 0, False)
+    text, markup = await list_view(context, user, 0, False)
     await context.bot.send_message(_chat_id(update), intro + text, reply_markup=markup)
     return END
 
@@ -367,14 +146,17 @@ async def list_button(update: Update, context: TendContext) -> object:
     if user is None:
         return END
     claim_text(context)
-    text, markup = await _list_view(context, user, data.page, data.drifted)
+    text, markup = await list_view(context, user, data.page, data.drifted)
     await show(context, _chat_id(update), text, markup, edit=_message_of(update))
     return END
 
 
+CardButton = TypeVar("CardButton", PeopleOpen, PeopleAct, PeopleKind, PeopleRhythm, PeopleDelete)
+
+
 async def _owned(
-    update: Update, context: TendContext, family: type[Any]
-) -> tuple[User, Contact, Any] | None:
+    update: Update, context: TendContext, family: type[CardButton]
+) -> tuple[User, Contact, CardButton] | None:
     """Decode a card button and load its contact, if it is the user's; else answer and None."""
     query = update.callback_query
     assert query is not None and query.data is not None
@@ -400,7 +182,7 @@ async def _out_of_date(update: Update, context: TendContext, user: User | None) 
     claim_text(context)
     if user is None:
         return END
-    text, markup = await _list_view(context, user, 0, False)
+    text, markup = await list_view(context, user, 0, False)
     await context.bot.send_message(
         _chat_id(update),
         f"That button is out of date. Here's everyone now.\n\n{text}",
@@ -416,7 +198,7 @@ async def open_button(update: Update, context: TendContext) -> object:
         return END
     user, contact, data = owned
     claim_text(context)
-    text, markup = await _card_view(context, user, contact, data.page)
+    text, markup = await card_view(context, user, contact, data.page)
     await show(context, _chat_id(update), text, markup, edit=_message_of(update))
     return END
 
@@ -442,7 +224,7 @@ async def act_button(update: Update, context: TendContext) -> object:
         if refreshed is None:
             return await _out_of_date(update, context, user)
         claim_text(context)
-        text, markup = await _card_view(context, user, refreshed, data.page, intro=intro)
+        text, markup = await card_view(context, user, refreshed, data.page, intro=intro)
         await show(context, chat_id, text, markup, edit=edit)
         return END
     claim_text(context, PEOPLE_INPUT, _Input(contact.id, data.page))
@@ -451,16 +233,16 @@ async def act_button(update: Update, context: TendContext) -> object:
         markup = keyboard([[("‹ Back", PeopleOpen(contact.id, data.page))]])
         step = Step.RENAME
     elif action is Action.KIND:
-        text, markup = _kind_view(contact, data.page)
+        text, markup = kind_view(contact, data.page)
         step = Step.KIND
     elif action is Action.RHYTHM:
-        text, markup = _rhythm_view(contact, data.page)
+        text, markup = rhythm_view(contact, data.page)
         step = Step.RHYTHM
     else:
         count = await InteractionRepository(context.services.db).count_for_contact(
             user.id, contact.id
         )
-        text, markup = _delete_view(contact, count, data.page)
+        text, markup = delete_view(contact, count, data.page)
         step = Step.DELETE
     flows.enter(context, f"I'm waiting for your answer about {contact.name}, or /cancel.")
     await show(context, chat_id, text, markup, edit=edit)
@@ -581,7 +363,7 @@ async def _back_to_card(
             _chat_id(update), "That contact is gone. /people shows everyone."
         )
         return END
-    text, markup = await _card_view(context, user, contact, page, intro=intro)
+    text, markup = await card_view(context, user, contact, page, intro=intro)
     await show(context, _chat_id(update), text, markup, edit=edit)
     return END
 
@@ -664,7 +446,7 @@ async def rhythm_text(update: Update, context: TendContext) -> object:
 
 
 async def delete_text(update: Update, context: TendContext) -> object:
-    """ "yes" / "delete" or "no" / "keep"."""
+    """Typed: "yes" / "delete" or "no" / "keep"."""
     typed = await _typed(update, context)
     if typed is None:
         return END

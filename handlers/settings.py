@@ -48,6 +48,7 @@ FREQUENCY_LABELS = {
     CheckinFrequency.WHEN_QUIET: "Only when something's quiet",
     CheckinFrequency.OFF: "Off",
 }
+OUT_OF_DATE = "That button is out of date. Send /settings for a fresh menu."
 NOT_SET_UP = "Let's set up your check-ins first: send /start. It takes a minute."
 ASK_TIME = "When should I check in each day? Tap a time or type one, like 19:30 or 7pm."
 BAD_TIME = "I couldn't read “{text}” as a time. Type it like 19:30, 7pm or 7:15 am."
@@ -200,12 +201,17 @@ async def open_item(update: Update, context: TendContext) -> int:
     query = update.callback_query
     user = update.effective_user
     assert query is not None and user is not None
+    try:
+        item = SettingsItem.unpack(query.data or "").item
+    except CallbackDataError:
+        await query.answer("That button is out of date.")
+        await _send(update, context, OUT_OF_DATE)
+        return ConversationHandler.END
     await query.answer()
     row = await _row(context, user.id)
     if row is None:
         await _send(update, context, NOT_SET_UP)
         return ConversationHandler.END
-    item = SettingsItem.unpack(query.data or "").item
     if item is Item.TIME:
         row_of_times = [
             (format_time_of_day(choice), SettingsTime(choice.hour, choice.minute))

@@ -26,7 +26,7 @@ from bot.charts import render_chart_async
 from bot.context import TendApplication, TendContext
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import ContactState, OverdueContact, overdue_contacts, quiet_kinds
-from bot.domain.suggestions import REPEAT_WINDOW, Catalogue, CatalogueError, load_catalogue
+from bot.domain.suggestions import Catalogue, CatalogueError, load_catalogue
 from bot.domain.suggestions import choose_suggestion as choose_next_step
 from bot.domain.summary import (
     KINDS,
@@ -134,7 +134,7 @@ async def _next_step(
         contacts=contacts,
         overdue=overdue,
         interests=await queries.interests(user.id),
-        history=await queries.shown_suggestions(user.id, now - REPEAT_WINDOW),
+        history=await queries.shown_suggestions(user.id),
         now=now,
         rng=random.Random(f"{user.id}:{now.astimezone(zone).date().isoformat()}"),
     )

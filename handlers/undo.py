@@ -144,10 +144,11 @@ async def _decide(
         await show(context, chat.id, text, None, edit=edit)
         return END
     removed = await repository.delete_moment(user.id, moment_id)
-    if removed is None:
+    if removed is None:  # removed already, or a forged id: nothing to say about it
         if query is not None:
-            await query.answer("That's already gone.")
-        await show(context, chat.id, "That log was already removed.", None, edit=edit)
+            await query.answer("That button is out of date.")
+        text = "That log isn't there any more. /undo shows your last one."
+        await show(context, chat.id, text, None, edit=edit)
         return END
     if query is not None:
         await query.answer("Removed.")

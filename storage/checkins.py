@@ -412,15 +412,6 @@ class CheckinRepository:
         )
         return _record_from_row(row) if row else None
 
-    async def latest(self, user_id: int) -> CheckinRecord | None:
-        """The user's most recent check-in."""
-        row = await self._db.fetch_one(
-            f"SELECT {_CHECKIN_COLUMNS} FROM checkins WHERE user_id = ? "
-            "ORDER BY local_date DESC LIMIT 1",
-            (user_id,),
-        )
-        return _record_from_row(row) if row else None
-
     async def set_response(self, checkin_id: int, user_id: int, response: CheckinResponse) -> None:
         """Remember how the user answered a check-in."""
         await self._db.execute(

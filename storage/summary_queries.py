@@ -74,12 +74,14 @@ class SummaryQueries:
         )
         return int(row[0]) if row else 0
 
-    async def shown_suggestions(self, user_id: int, since: datetime) -> list[ShownSuggestion]:
-        """Ideas shown since an instant, for the suggestion engine's no-repeat rule and weights."""
+    async def shown_suggestions(
+        self, user_id: int, since: datetime | None = None
+    ) -> list[ShownSuggestion]:
+        """Ideas shown (since an instant, or ever): the engine's no-repeat rule and weights."""
         rows = await self._db.fetch_all(
             "SELECT suggestion_id, strategy, shown_at, acted_on_at FROM suggestions_shown "
             "WHERE user_id = ? AND shown_at >= ? ORDER BY shown_at",
-            (user_id, to_epoch(since)),
+            (user_id, to_epoch(since) if since is not None else 0),
         )
         known = {strategy.value for strategy in Strategy}
         return [

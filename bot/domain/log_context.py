@@ -47,7 +47,7 @@ class Connection:
 
 
 def join_names(names: Sequence[str]) -> str:
-    """ "Sam", "Sam and Alex", "Sam, Alex and Jo", "Sam, Alex, Jo and 2 others"."""
+    """Names in a sentence: "Sam", "Sam and Alex", "Sam, Alex and Jo", "A, B, C and 2 others"."""
     if not names:
         return "nobody"
     if len(names) == 1:
@@ -65,7 +65,7 @@ def channel_noun(channel: Channel) -> str:
 
 
 def describe_day(day: date, today: date) -> str:
-    """ "today", "yesterday", "on Tuesday" (this past week), "on 3 March", "on 3 March 2025"."""
+    """A day in a sentence: "today", "yesterday", "on Tuesday", "on 3 March (2025)"."""
     back = (today - day).days
     if back == 0:
         return "today"
@@ -77,7 +77,7 @@ def describe_day(day: date, today: date) -> str:
 
 
 def moment_phrase(channel: Channel, names: Sequence[str], day: date, today: date) -> str:
-    """ "call with Sam yesterday": what a log was, in a few words."""
+    """What a log was, in a few words: "call with Sam yesterday"."""
     return f"{channel_noun(channel)} with {join_names(names)} {describe_day(day, today)}"
 
 
@@ -155,7 +155,7 @@ def _calendar_day(day: date, today: date) -> str:
 
 
 def short_date(day: date, today: date) -> str:
-    """ "Tue 24 Nov" for history lines ("Tue 24 Nov 2025" in another year)."""
+    """A date for history lines: "Tue 24 Nov" ("Tue 24 Nov 2025" in another year)."""
     text = f"{_WEEKDAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]}"
     return text if day.year == today.year else f"{text} {day.year}"
 

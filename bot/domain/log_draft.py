@@ -184,7 +184,7 @@ def is_stale(updated_at: datetime, now: datetime) -> bool:
 
 
 def with_whom(draft: LogDraft) -> str:
-    """ " with Sam and Alex" for sentences about the draft; "" before anyone is chosen."""
+    """Whom the draft is with, for sentences: " with Sam and Alex" ("" before anyone)."""
     return f" with {join_names(draft.names)}" if draft.people else ""
 
 

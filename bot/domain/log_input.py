@@ -38,6 +38,11 @@ _DONE = frozenset(
     {"done", "that's everyone", "thats everyone", "that's all", "thats all", "nobody else",
      "no one else", "no", "nope", "that's it", "thats it", "everyone"}
 )  # fmt: skip
+_NEW = frozenset({"new", "add", "add new", "add as new", "someone new", "a new one", "new one"})
+_MORE = frozenset(
+    {"add", "add another", "add another person", "add someone", "add more", "someone else too",
+     "and someone else", "more", "another"}
+)  # fmt: skip
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|\band\b)\s*", re.IGNORECASE)
 _EDGES = " .!?\"'“”‘’"
 
@@ -56,12 +61,12 @@ def parse_kind(text: str) -> ConnectionType | None:
 
 
 def is_yes(text: str) -> bool:
-    """ "yes", "yep", "ok"..."""
+    """Typed: "yes", "yep", "ok"..."""
     return _words(text) in _YES
 
 
 def is_no(text: str) -> bool:
-    """ "no", "nope", "someone else"..."""
+    """Typed: "no", "nope", "someone else"..."""
     return _words(text) in _NO
 
 
@@ -71,12 +76,22 @@ def is_skip(text: str) -> bool:
 
 
 def is_done(text: str) -> bool:
-    """ "That's everyone" when asked who else was there."""
+    """Typed: "That's everyone" when asked who else was there."""
     return _words(text) in _DONE
 
 
+def is_new(text: str) -> bool:
+    """ "Add as new" typed after "Did you mean ...?"."""
+    return _words(text) in _NEW
+
+
+def wants_more(text: str) -> bool:
+    """ "Add another" typed where the button offers it."""
+    return _words(text) in _MORE
+
+
 def split_names(text: str) -> tuple[str, ...]:
-    """ "Sam, Alex and Jo" -> three names; a single name comes back alone."""
+    """Typed: "Sam, Alex and Jo" -> three names; a single name comes back alone."""
     parts = [part.strip() for part in _NAME_SEPARATORS.split(text)]
     return tuple(part for part in parts if part)
 

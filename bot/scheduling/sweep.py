@@ -15,8 +15,9 @@ Failure semantics (at most once per local day, never silently dropped):
 
 * Crash or kill before the claim commits: nothing was claimed or sent; the user is still
   due, and start-up sends it if it is at most 3 hours late.
-* Crash after the claim, before the send: the row is ``queued``; start-up sends it
-  (within the grace period). Clean shutdown leaves unsent rows ``queued`` the same way.
+* Crash after the claim, before the send: the row is ``queued``; start-up sends it if
+  it is at most 3 hours late, else marks it ``expired`` (logged). Clean shutdown leaves
+  unsent rows ``queued`` the same way.
 * Crash while a request is in flight (``sending``): Telegram may or may not have delivered
   it and offers no idempotency key, so start-up marks it ``unknown`` and does NOT resend:
   we choose a possible LOSS of that one message over a possible DUPLICATE. At most
@@ -47,7 +48,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import TendApplication, TendContext, services_of
-from bot.domain.schedule import MISSED_CHECKIN_GRACE
+from bot.domain.schedule import MISSED_CHECKIN_GRACE, is_missed_too_late
 from bot.scheduling.composer import compose_for
 from bot.scheduling.planner import Plan, Reason, plan_checkin, upcoming_checkin
 from bot.services import Services
@@ -67,6 +68,7 @@ JOB_NAME = "checkin-sweep"
 DEFAULT_CONCURRENCY = 16
 DEFAULT_BATCH = 64
 _MAX_BACKOFF_SECONDS = 60
+_YIELD_EVERY = 8  # composing is CPU work: never hold the event loop for a whole batch
 
 KeyboardFactory = Callable[[int], InlineKeyboardMarkup]
 """Builds the check-in's buttons from its id (supplied by ``handlers.checkins``)."""
@@ -129,8 +131,10 @@ class CheckinPipeline:
         history = await services.suggestion_history.recent(user_ids, now)
         claims: list[NewClaim] = []
         skipped: list[ScheduleUpdate] = []
-        for row, plan in owed:
+        for index, (row, plan) in enumerate(owed):
             assert plan.local_date is not None and plan.due_at is not None
+            if index % _YIELD_EVERY == _YIELD_EVERY - 1:
+                await asyncio.sleep(0)  # let sends and updates in flight move on
             try:
                 message = compose_for(
                     row,
@@ -258,6 +262,11 @@ class CheckinSweeper:
                 if not self._buffer and not await self._refill():
                     return None
                 item = self._buffer.popleft()
+                if is_missed_too_late(item.due_at, self.services.clock.now()):
+                    # Claimed before a long outage: no stale check-in at 3 a.m.
+                    await self.services.checkins.mark_final(item.id, CheckinStatus.EXPIRED)
+                    log.warning("check-in %s for user %s expired unsent", item.id, item.user_id)
+                    continue
                 if not await self.services.checkins.mark_sending(item.id):
                     continue  # taken meanwhile (a forced check-in)
                 if self._buffer and self._workers < self._concurrency:

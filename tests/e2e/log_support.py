@@ -1,37 +1,16 @@
-"""Helpers for the /log, /people and /undo end-to-end tests.
-
-The rig here uses a short long-poll cap on the fake Bot API so that starting and stopping the
-bot takes well under a second (the default waits out a 10-second getUpdates at each end).
-"""
+"""Helpers for the /log, /people and /undo end-to-end tests: a ready user, seeds, reads."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.domain.names import name_key
-from bot.fakeapi import FakeBotApi, FakeUser
+from bot.fakeapi import FakeUser
 from tests.helpers import onboard, query
 from tests.rig import BotRig
-
-POLL_CAP_SECONDS = 0.3
-
-
-@asynccontextmanager
-async def fast_rig(tmp_path: Path, *, started: bool = True) -> AsyncIterator[BotRig]:
-    """A rig whose fake Telegram answers long polls quickly; closed (and checked) at the end."""
-    rig = BotRig(tmp_path, api=FakeBotApi(default_timeout_cap=POLL_CAP_SECONDS))
-    await rig.api.start()
-    try:
-        if started:
-            await rig.start()
-        yield rig
-    finally:
-        await rig.close()
 
 
 async def ready_user(rig: BotRig, user_id: int, first_name: str = "Ada") -> FakeUser:
@@ -95,7 +74,10 @@ def interactions_of(db_path: Path, user_id: int) -> list[dict[str, Any]]:
 
 def drafts_of(db_path: Path, user_id: int) -> list[dict[str, Any]]:
     """The user's unfinished log, if any."""
-    return [dict(row) for row in query(db_path, "SELECT * FROM log_drafts WHERE user_id = ?", (user_id,))]
+    return [
+        dict(row)
+        for row in query(db_path, "SELECT * FROM log_drafts WHERE user_id = ?", (user_id,))
+    ]
 
 
 def _now() -> int:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,19 +12,12 @@ from tests.e2e.log_support import (
     add_interaction,
     contacts_of,
     drafts_of,
-    fast_rig,
     interactions_of,
     ready_user,
 )
 from tests.rig import BotRig
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotRig]:
-    async with fast_rig(tmp_path) as rig:
-        yield rig
 
 
 def _local_today(rig: BotRig) -> datetime:
@@ -287,9 +278,32 @@ async def test_context_line_counts_the_week_and_the_quiet_kind(rig_at_friday: Bo
 
 
 @pytest.fixture
-async def rig_at_friday(tmp_path: Path) -> AsyncIterator[BotRig]:
-    async with fast_rig(tmp_path, started=False) as rig:
-        friday_noon = datetime(2026, 11, 27, 12, tzinfo=BERLIN)
-        rig.clock.offset = friday_noon - datetime.now(UTC)
-        await rig.start()
-        yield rig
+async def rig_at_friday(rig: BotRig) -> BotRig:
+    friday_noon = datetime(2026, 11, 27, 12, tzinfo=BERLIN)
+    rig.clock.offset = friday_noon - datetime.now(UTC)
+    await rig.start()
+    return rig
+
+
+async def test_typing_does_what_the_extra_buttons_do(bot: BotRig) -> None:
+    user = await ready_user(bot, 3012)
+    add_contact(bot.db_path, 3012, "Choir", "collective")
+    add_contact(bot.db_path, 3012, "Alex")
+    await user.send("/log choir")
+    await user.expect("In person with Choir.")
+    await user.send("video")  # instead of "Not in person?"
+    await user.expect("When was it?")
+    await user.send("add another")
+    await user.expect("Who else was there with Choir?")
+    await user.send("alx")
+    await user.expect("Did you mean Alex?")
+    await user.send("new")  # instead of "No, add “alx” as new"
+    await user.expect("alx is new here")
+    await user.send("relational")
+    await user.expect("When was it?")
+    await user.send("today")
+    await user.expect("How did it feel?")
+    await user.send("skip")
+    await user.expect("Anything to remember")
+    await user.send("skip")
+    await user.expect("Saved: video call with Choir and alx today.")

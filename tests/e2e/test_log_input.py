@@ -3,26 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import pytest
-
-from tests.e2e.log_support import (
-    add_contact,
-    contacts_of,
-    drafts_of,
-    fast_rig,
-    interactions_of,
-    ready_user,
-)
+from tests.e2e.log_support import add_contact, contacts_of, drafts_of, interactions_of, ready_user
 from tests.rig import BotRig
-
-
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotRig]:
-    async with fast_rig(tmp_path) as rig:
-        yield rig
 
 
 async def test_every_bad_answer_is_explained_and_asked_again(bot: BotRig) -> None:

@@ -10,35 +10,26 @@ import asyncio
 import contextlib
 import shutil
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
 from bot.context import TendApplication, services_of
+from bot.fakeapi import FakeUser
 from handlers.log_callbacks import LogPick
-from handlers.people import Action, PeopleAct, PeopleDelete, PeopleKind, PeopleOpen
+from handlers.people_views import Action, PeopleAct, PeopleDelete, PeopleKind, PeopleOpen
 from handlers.undo import UndoConfirm
 from tests.e2e.log_support import (
     add_contact,
     add_interaction,
     contacts_of,
     drafts_of,
-    fast_rig,
     interactions_of,
     ready_user,
 )
 from tests.rig import BotRig
 
 
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotRig]:
-    async with fast_rig(tmp_path) as rig:
-        yield rig
-
-
-async def _at_when(bot: BotRig, user_id: int) -> object:
+async def _at_when(bot: BotRig, user_id: int) -> FakeUser:
     """A user with Sam, halfway through a log: asked "When was it?"."""
     user = await ready_user(bot, user_id)
     add_contact(bot.db_path, user_id, "Sam", "intimate")
@@ -299,9 +290,8 @@ async def test_saved_means_on_disk_even_if_the_process_dies_right_after(
     crash = tmp_path / "crash"
     crash.mkdir()
     for suffix in ("", "-wal"):  # the files as they are on disk at the moment of "Saved"
-        source = Path(f"{bot.db_path}{suffix}")
-        if source.exists():
-            shutil.copy(source, crash / f"tend.sqlite3{suffix}")
+        with contextlib.suppress(FileNotFoundError):
+            shutil.copy(f"{bot.db_path}{suffix}", crash / f"tend.sqlite3{suffix}")
     running, bot.running = bot.running, None
     assert running is not None
     running.task.cancel()  # killed: no graceful shutdown was asked for
@@ -326,3 +316,27 @@ async def _tidy_up_after_kill(app: TendApplication) -> None:
         await app.stop()
     await app.shutdown()
     await services_of(app).db.close()
+
+
+async def test_typing_resume_picks_up_a_log_on_hold(bot: BotRig) -> None:
+    user = await _at_when(bot, 3320)
+    await user.send("/people")
+    await user.expect("on hold")
+    await user.send("/help")
+    help_message = await user.expect("/log")
+    assert "middle of a log" not in help_message.text
+    await user.send("resume")
+    await user.expect("Picking up your log with Sam", "When was it?")
+    await user.send("yesterday")
+    await user.expect("How did it feel?")
+
+
+async def test_after_a_restart_buttons_and_cancel_still_work(bot: BotRig) -> None:
+    user = await _at_when(bot, 3321)
+    await bot.restart()
+    await user.press("Yesterday")
+    await user.expect("How did it feel?")
+    await bot.restart()
+    await user.send("/cancel")
+    await user.expect("dropped your log with Sam")
+    assert drafts_of(bot.db_path, 3321) == []

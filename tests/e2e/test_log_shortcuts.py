@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from tests.e2e.log_support import (
-    add_contact,
-    contacts_of,
-    drafts_of,
-    fast_rig,
-    interactions_of,
-    ready_user,
-)
+from tests.e2e.log_support import add_contact, contacts_of, drafts_of, interactions_of, ready_user
 from tests.rig import BotRig
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotRig]:
-    async with fast_rig(tmp_path) as rig:
-        yield rig
 
 
 def _local_day(rig: BotRig, days_back: int) -> datetime:

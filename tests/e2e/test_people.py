@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
-
+from handlers.people_views import PeopleList
 from tests.e2e.log_support import (
     add_contact,
     add_interaction,
     contacts_of,
-    fast_rig,
     interactions_of,
     ready_user,
 )
 from tests.rig import BotRig
-
-
-@pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[BotRig]:
-    async with fast_rig(tmp_path) as rig:
-        yield rig
 
 
 def _contact(rig: BotRig, user_id: int, contact_id: int) -> dict[str, object]:
@@ -249,3 +239,16 @@ async def test_people_before_anything_is_logged(bot: BotRig) -> None:
     await user.send("/people")
     empty = await user.expect("No one here yet", "/log")
     assert empty.button_labels == []
+
+
+async def test_a_button_that_would_change_nothing_edits_nothing(bot: BotRig) -> None:
+    user = await ready_user(bot, 3412)
+    add_contact(bot.db_path, 3412, "Sam")
+    await user.send("/people")
+    listing = await user.expect("Your people and groups (1)")
+    edits_before = len(bot.api.calls_of("editMessageText"))
+    await user.press(data=PeopleList(0, False).pack(), message=listing)  # the page it shows
+    await user.no_more_messages()
+    assert len(bot.api.calls_of("editMessageText")) == edits_before
+    await user.press("Sam", message=listing)
+    await user.expect("Sam", "Relational", edit=True)

@@ -147,7 +147,7 @@ def test_drafts_survive_storage_unchanged(draft: LogDraft) -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    ['[]', '{"people": [{"name": "x", "kind": "stranger"}]}', '{"feeling": 9}', '{"naming": 1}'],
+    ["[]", '{"people": [{"name": "x", "kind": "stranger"}]}', '{"feeling": 9}', '{"naming": 1}'],
 )
 def test_unreadable_drafts_are_refused(bad: str) -> None:
     with pytest.raises((ValueError, KeyError, TypeError)):
@@ -178,9 +178,9 @@ def test_menu_mixes_most_recent_and_most_frequent() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(
-        st.tuples(st.none() | st.integers(0, 300), st.integers(0, 50)), max_size=40
-    ).map(lambda rows: [_activity(i + 1, days, count) for i, (days, count) in enumerate(rows)])
+    st.lists(st.tuples(st.none() | st.integers(0, 300), st.integers(0, 50)), max_size=40).map(
+        lambda rows: [_activity(i + 1, days, count) for i, (days, count) in enumerate(rows)]
+    )
 )
 def test_menu_is_at_most_eight_distinct_contacts(contacts: list[ContactActivity]) -> None:
     ranked = rank_for_menu(contacts)

@@ -250,7 +250,7 @@ def _sweeper(services: Services, outcome: BaseException | None) -> CheckinSweepe
         (None, "sent", None),
         (Forbidden("Forbidden: bot was blocked by the user"), "blocked", None),
         (BadRequest("Bad Request: chat not found"), "failed", None),
-        (RetryAfter(7), "queued", 7),
+        (RetryAfter(timedelta(seconds=7)), "queued", 7),
         (TimedOut(), "queued", 1),
         (NetworkError("Internal Server Error (500)"), "queued", 1),
     ],
@@ -281,6 +281,19 @@ async def test_transient_failures_past_the_grace_period_expire_loudly(
     await _sweeper(services, TimedOut()).deliver(item)
     assert (await rows(services, "SELECT status FROM checkins")) == [{"status": "expired"}]
     assert "given up" in caplog.text
+
+
+async def test_a_claimed_checkin_found_after_a_long_outage_expires_unsent(
+    services: Services,
+) -> None:
+    await add_user(services, 1)
+    (item,) = (await CheckinPipeline(services).claim_round(NOW)).queued
+    assert isinstance(services.clock, FixedClock)
+    services.clock.advance(timedelta(hours=3, minutes=1))
+    sweeper = _sweeper(services, None)
+    sweeper._buffer.append(item)
+    assert await sweeper._take() is None
+    assert (await rows(services, "SELECT status FROM checkins")) == [{"status": "expired"}]
 
 
 def test_catalogue_problem_stops_the_bot_with_exit_2(
