@@ -9,4 +9,4 @@ from bot.callbacks import CallbackData
 
 @dataclass(frozen=True)
 class StartLog(CallbackData, prefix="log"):
-    """"Log a connection" anywhere (check-ins, summaries): opens the /log flow at step 1."""
+    """ "Log a connection" anywhere (check-ins, summaries): opens the /log flow at step 1."""

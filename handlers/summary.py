@@ -22,7 +22,6 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import CallbackData, CallbackDataError
-from bot.charts import render_chart_async
 from bot.context import TendApplication, TendContext
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import ContactState, OverdueContact, overdue_contacts, quiet_kinds
@@ -178,7 +177,7 @@ async def send_summary(
         text = render_empty_summary() if intro is None else f"{intro}\n{render_empty_summary()}"
         await bot.send_message(chat_id, text, reply_markup=_log_keyboard())
         return
-    png = await render_chart_async(figures)
+    png = await _render_chart(figures)
     chart = await bot.send_photo(
         chat_id, photo=png, caption=chart_caption(figures), filename="tend-summary.png"
     )
@@ -235,7 +234,7 @@ async def change_period(update: Update, context: TendContext) -> None:
         await query.answer(f"This is your {choice.period.noun}, up to date.")
         return
     await query.answer()
-    png = await render_chart_async(figures)
+    png = await _render_chart(figures)
     chart = await _replace_chart(context, message.chat_id, chart, png, chart_caption(figures))
     await _edit_text(context, message, text, summary_keyboard(choice.period, chart))
 
@@ -290,3 +289,10 @@ def register(application: TendApplication) -> None:
     """/summary and its period buttons."""
     application.add_handler(CommandHandler("summary", show_summary))
     application.add_handler(CallbackQueryHandler(change_period, pattern=ShowPeriod.pattern()))
+
+
+async def _render_chart(figures: SummaryFigures) -> bytes:
+    """Import matplotlib on first use: it costs ~45 MB and 0.3 s that start-up need not pay."""
+    from bot.charts import render_chart_async
+
+    return await render_chart_async(figures)

@@ -118,7 +118,8 @@ def compose_checkin(
     """Build today's check-in. Deterministic for a given `rng`.
 
     Nothing quiet: one warm question, with who was last seen (or who is overdue) by name.
-    Something quiet: names the most quiet kind and for how long, the most overdue person,
+    Something quiet: names the quiet kind the suggestion serves (else the most quiet) and for
+    how long, the most overdue person,
     and the `suggestion` (pick it with `choose_suggestion`; None leaves it out). A light
     suggestion passed while nothing is quiet is offered softly. `recent_feelings` are the
     user's logged feelings, oldest first.
@@ -128,7 +129,12 @@ def compose_checkin(
     paragraphs: list[str] = []
 
     if quiet_sorted:
-        nudge = [_quiet_sentence(quiet_sorted[0])]
+        # Lead with the quiet kind the idea is for, so the nudge and the idea tell one story.
+        headline = next(
+            (item for item in quiet_sorted if suggestion and item.kind is suggestion.kind),
+            quiet_sorted[0],
+        )
+        nudge = [_quiet_sentence(headline)]
         if most_overdue is not None:
             nudge.append(_overdue_sentence(most_overdue, also=True))
         paragraphs.append(" ".join(nudge))

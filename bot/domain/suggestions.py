@@ -447,10 +447,14 @@ def choose_suggestion(
     )
     if not quiet:
         return pool.choose_light(rng)
-    for quiet_kind in sorted(quiet, key=quiet_sort_key):
-        chosen = pool.choose_for_kind(quiet_kind.kind, rng)
-        if chosen is not None:
-            return chosen
+    ordered = sorted(quiet, key=quiet_sort_key)
+    # Name the person, not an abstraction: an idea naming one of a quiet kind's own people
+    # wins over an anonymous one for a quieter kind.
+    for named_only in (True, False):
+        for quiet_kind in ordered:
+            chosen = pool.choose_for_kind(quiet_kind.kind, rng, named_only=named_only)
+            if chosen is not None:
+                return chosen
     return None
 
 
@@ -493,7 +497,9 @@ class _Pool:
         default_factory=dict, compare=False, repr=False
     )
 
-    def choose_for_kind(self, kind: ConnectionType, rng: random.Random) -> ChosenSuggestion | None:
+    def choose_for_kind(
+        self, kind: ConnectionType, rng: random.Random, *, named_only: bool = False
+    ) -> ChosenSuggestion | None:
         allowed = STRATEGIES_FOR_QUIET_KIND[kind]
         candidates: list[_Candidate] = []
         for entry in self.entries:
@@ -508,6 +514,8 @@ class _Pool:
                 if contact is None:
                     continue
             candidates.append(_Candidate(entry, kind, contact, 0.0))
+        if named_only:
+            candidates = [c for c in candidates if c.contact is not None and c.contact.kind is kind]
         return self._draw(candidates, rng)
 
     def choose_light(self, rng: random.Random) -> ChosenSuggestion | None:

@@ -89,7 +89,7 @@ def visible_text(text: str, parse_mode: str | None) -> str:
     if parser.stack:
         raise bad_request(
             "can't parse entities: Can't find end tag corresponding to start tag "
-            f"\"{parser.stack[-1]}\""
+            f'"{parser.stack[-1]}"'
         )
     return "".join(parser.plain)
 

@@ -331,11 +331,22 @@ def test_choice_fits_quiet_kind_never_repeats_and_names_a_real_contact(
         assert chosen.kind in item.kinds
         assert chosen.strategy in STRATEGIES_FOR_QUIET_KIND[chosen.kind]
         most_quiet = min(quiet_kinds, key=quiet_sort_key)
-        if chosen.kind is not most_quiet.kind:
-            # Only when nothing at all fitted the most quiet kind.
+        named_own = chosen.contact_id is not None and any(
+            c.contact_id == chosen.contact_id and c.kind is chosen.kind for c in contacts
+        )
+        if chosen.kind is not most_quiet.kind and not named_own:
+            # An anonymous idea for a less quiet kind only when nothing fitted the most quiet.
             assert choose(quiet_kinds=[most_quiet], seed=seed, **args) is None
     else:
         assert item.effort is Effort.TWO_MINUTES
+
+    if quiet_kinds and chosen.contact_id is None:
+        # Anonymous only when no quiet kind's own person could be named.
+        for quiet_kind in quiet_kinds:
+            own = [c for c in contacts if c.kind is quiet_kind.kind]
+            if own:
+                alone = choose(quiet_kinds=[quiet_kind], seed=seed, **args)
+                assert alone is None or alone.contact_id is None
 
     if item.has_name_slot:
         named = next(c for c in contacts if c.contact_id == chosen.contact_id)
