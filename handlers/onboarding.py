@@ -21,7 +21,12 @@ from telegram.ext import (
 
 from bot.callbacks import CallbackData
 from bot.context import TendApplication, TendContext
-from bot.domain.clocktime import UnknownTime, format_time_of_day, parse_time_of_day
+from bot.domain.clocktime import (
+    COMMON_CHECKIN_TIMES,
+    UnknownTime,
+    format_time_of_day,
+    parse_time_of_day,
+)
 from bot.domain.kinds import ConnectionType
 from bot.domain.timezones import UnknownZone, ZoneChoice, describe_zone, parse_timezone
 from handlers import flows
@@ -61,7 +66,6 @@ class PickTime(CallbackData, prefix="ot"):
 
 CHANGING_ONLY = "onboarding_changing_only"
 ABANDONED_AFTER = timedelta(minutes=30)
-COMMON_TIMES = (time(8, 0), time(12, 30), time(18, 0), time(19, 30), time(21, 0))
 LOCATION_LABEL = "📍 Share my location"
 
 WELCOME = (
@@ -107,7 +111,7 @@ LOCATION_FAILED = (
 def _time_keyboard() -> Any:
     row = [
         (format_time_of_day(choice), PickTime(choice.hour, choice.minute))
-        for choice in COMMON_TIMES
+        for choice in COMMON_CHECKIN_TIMES
     ]
     return keyboard([row[:3], row[3:]])
 

@@ -24,7 +24,12 @@ from telegram.ext import (
 from bot.callbacks import CallbackData, CallbackDataError
 from bot.context import TendApplication, TendContext
 from bot.domain.checkin import CheckinFrequency
-from bot.domain.clocktime import UnknownTime, format_time_of_day, parse_time_of_day
+from bot.domain.clocktime import (
+    COMMON_CHECKIN_TIMES,
+    UnknownTime,
+    format_time_of_day,
+    parse_time_of_day,
+)
 from bot.domain.kinds import ConnectionType
 from bot.domain.suggestions import KNOWN_INTERESTS
 from bot.domain.timezones import UnknownZone, describe_zone, parse_timezone
@@ -35,7 +40,6 @@ from handlers.keyboards import keyboard
 from storage.checkins import ScheduleRow, is_paused_forever
 
 QUIET_KIND_KEY = "settings_quiet_kind"
-TIME_CHOICES = (time(8, 0), time(12, 30), time(18, 0), time(19, 30), time(21, 0))
 QUIET_CHOICES = (3, 4, 7, 14, 30)
 INTERESTS = tuple(sorted(KNOWN_INTERESTS))
 FREQUENCY_WORDS = {
@@ -215,7 +219,7 @@ async def open_item(update: Update, context: TendContext) -> int:
     if item is Item.TIME:
         row_of_times = [
             (format_time_of_day(choice), SettingsTime(choice.hour, choice.minute))
-            for choice in TIME_CHOICES
+            for choice in COMMON_CHECKIN_TIMES
         ]
         await _send(update, context, ASK_TIME, keyboard([row_of_times[:3], row_of_times[3:]]))
         flows.enter(context, "Send a time like 19:30 to change your check-in time, or /cancel.")

@@ -8,6 +8,9 @@ from datetime import time
 _TIME_RE = re.compile(
     r"^(?:at\s+)?(?P<hour>\d{1,2})(?:\s*[:.h]\s*(?P<minute>\d{2}))?\s*(?P<meridiem>[ap]\.?\s*m\.?)?$"
 )
+# Check-in times offered as buttons, wherever the user picks one (onboarding, /settings).
+COMMON_CHECKIN_TIMES = (time(8, 0), time(12, 30), time(18, 0), time(19, 30), time(21, 0))
+
 _WORDS = {"noon": time(12, 0), "midday": time(12, 0), "midnight": time(0, 0)}
 
 

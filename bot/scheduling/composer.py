@@ -12,7 +12,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.checkin import CheckinMessage, compose_checkin, should_send
-from bot.domain.quiet import overdue_contacts, quiet_kinds
+from bot.domain.quiet import OverdueContact, QuietKind, overdue_contacts, quiet_kinds
 from bot.domain.suggestions import Catalogue, ChosenSuggestion, ShownSuggestion, choose_suggestion
 from storage.checkins import ComposeInputs, ScheduleRow
 
@@ -35,18 +35,9 @@ def compose_for(
     Something quiet: the nudge plus one fitting idea. Nothing quiet: a short warm question
     ("Another idea" can still fetch a small idea on request).
     """
-    assert row.timezone is not None
-    zone = ZoneInfo(row.timezone)
-    quiet = quiet_kinds(
-        inputs.last_by_kind,
-        now=now,
-        zone=zone,
-        joined_at=row.created_at,
-        thresholds=row.thresholds,
-    )
+    zone, quiet, overdue = _standing(row, inputs, now)
     if not should_send(row.frequency, quiet):
         return None
-    overdue = overdue_contacts(inputs.contacts, now=now, zone=zone)
     suggestion = None
     if quiet:
         suggestion = choose_suggestion(
@@ -71,6 +62,22 @@ def compose_for(
     )
 
 
+def _standing(
+    row: ScheduleRow, inputs: ComposeInputs, now: datetime
+) -> tuple[ZoneInfo, list[QuietKind], list[OverdueContact]]:
+    """Where the user stands today: their zone, quiet kinds and overdue people."""
+    assert row.timezone is not None
+    zone = ZoneInfo(row.timezone)
+    quiet = quiet_kinds(
+        inputs.last_by_kind,
+        now=now,
+        zone=zone,
+        joined_at=row.created_at,
+        thresholds=row.thresholds,
+    )
+    return zone, quiet, overdue_contacts(inputs.contacts, now=now, zone=zone)
+
+
 def compose_with_new_idea(
     row: ScheduleRow,
     inputs: ComposeInputs,
@@ -87,16 +94,7 @@ def compose_with_new_idea(
     `history` already holds every idea shown in the last 14 days (so none repeats);
     `exclude_ids` adds the ones on this check-in in case their history rows were trimmed.
     """
-    assert row.timezone is not None
-    zone = ZoneInfo(row.timezone)
-    quiet = quiet_kinds(
-        inputs.last_by_kind,
-        now=now,
-        zone=zone,
-        joined_at=row.created_at,
-        thresholds=row.thresholds,
-    )
-    overdue = overdue_contacts(inputs.contacts, now=now, zone=zone)
+    zone, quiet, overdue = _standing(row, inputs, now)
     suggestion = choose_suggestion(
         catalogue,
         quiet=quiet,
