@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
@@ -71,7 +72,11 @@ async def _post_init(application: TendApplication) -> None:
     """Open storage before the first update and publish the command menu."""
     services = services_of(application)
     await services.db.open()
-    await application.bot.set_my_commands(handlers.command_menu())
+    try:
+        await application.bot.set_my_commands(handlers.command_menu())
+    except TelegramError as error:
+        # The menu is a convenience; a Bot API server without it must not stop the bot.
+        log.warning("Could not publish the command menu (%s); /help still lists it", error)
     for start_hook in handlers.STARTUP_HOOKS:
         await start_hook(application)
     log.info("Tend is ready (database %s)", services.db.path.name)

@@ -149,3 +149,12 @@ async def test_shutdown_finishes_the_update_in_flight(rig: BotRig) -> None:
 
 def _active(rig: BotRig, user_id: int) -> int:
     return int(query(rig.db_path, "SELECT active FROM users WHERE id = ?", (user_id,))[0][0])
+
+
+async def test_a_bot_api_without_set_my_commands_still_runs(rig: BotRig) -> None:
+    rig.api.inject("setMyCommands", 404, "Not Found")
+    await rig.start()
+    user = rig.user(2017)
+    await user.send("/help")
+    reply = await user.next_message()
+    assert "/start" in reply.text
