@@ -37,6 +37,7 @@ from bot.domain.log_draft import (
 from bot.domain.log_input import split_names
 from bot.domain.matching import Candidate, match_contact
 from bot.domain.names import InvalidName, clean_name
+from bot.domain.text import shorten
 from handlers import flows
 from handlers.keyboards import keyboard
 from handlers.log_guard import (
@@ -139,12 +140,6 @@ async def onboarded_user(update: Update, context: TendContext) -> User | None:
 def join_lines(*parts: str) -> str:
     """The non-empty parts, one per line."""
     return "\n".join(part for part in parts if part)
-
-
-def shorten(text: str, limit: int = 40) -> str:
-    """Typed text quoted back: one line, at most ``limit`` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def message_of(update: Update) -> Message | None:

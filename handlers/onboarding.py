@@ -28,6 +28,7 @@ from bot.domain.clocktime import (
     parse_time_of_day,
 )
 from bot.domain.kinds import ConnectionType
+from bot.domain.text import shorten
 from bot.domain.timezones import UnknownZone, ZoneChoice, describe_zone, parse_timezone
 from handlers import flows
 from handlers.keyboards import keyboard
@@ -207,7 +208,7 @@ async def zone_from_text(update: Update, context: TendContext) -> int:
         choice = parse_timezone(message.text)
     except UnknownZone:
         await message.reply_text(
-            ZONE_EXAMPLES.format(text=_shorten(message.text)), reply_markup=_zone_keyboard()
+            ZONE_EXAMPLES.format(text=shorten(message.text)), reply_markup=_zone_keyboard()
         )
         return Step.TIMEZONE
     return await _zone_chosen(update, context, choice)
@@ -296,7 +297,7 @@ async def time_from_text(update: Update, context: TendContext) -> int:
         chosen = parse_time_of_day(message.text)
     except UnknownTime:
         await message.reply_text(
-            TIME_EXAMPLES.format(text=_shorten(message.text)), reply_markup=_time_keyboard()
+            TIME_EXAMPLES.format(text=shorten(message.text)), reply_markup=_time_keyboard()
         )
         return Step.CHECKIN_TIME
     return await _time_chosen(update, context, chosen)
@@ -364,11 +365,6 @@ async def cancel(update: Update, context: TendContext) -> int:
 async def restart(update: Update, context: TendContext) -> int:
     """/start in the middle of set-up begins the questions again (nothing is wiped)."""
     return await start(update, context)
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 CheckinChangedHook = Any

@@ -30,6 +30,7 @@ from bot.domain.log_input import is_no, is_yes, parse_kind
 from bot.domain.matching import Candidate, match_contact
 from bot.domain.names import InvalidName, clean_name
 from bot.domain.rhythm import parse_rhythm, rhythm_label
+from bot.domain.text import shorten
 from handlers import flows
 from handlers.keyboards import keyboard
 from handlers.log_guard import PEOPLE_INPUT, UserFlag, claim_text, stopping
@@ -122,15 +123,10 @@ async def people_command(update: Update, context: TendContext) -> object:
             text, markup = await card_view(context, user, contact, 0)
             await context.bot.send_message(_chat_id(update), text, reply_markup=markup)
             return END
-        intro = f"I couldn't tell who “{_shorten(name)}” is, so here's everyone.\n\n"
+        intro = f"I couldn't tell who “{shorten(name)}” is, so here's everyone.\n\n"
     text, markup = await list_view(context, user, 0, False)
     await context.bot.send_message(_chat_id(update), intro + text, reply_markup=markup)
     return END
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 async def list_button(update: Update, context: TendContext) -> object:

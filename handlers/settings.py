@@ -32,6 +32,7 @@ from bot.domain.clocktime import (
 )
 from bot.domain.kinds import ConnectionType
 from bot.domain.suggestions import KNOWN_INTERESTS
+from bot.domain.text import shorten
 from bot.domain.timezones import UnknownZone, describe_zone, parse_timezone
 from bot.scheduling import control
 from bot.scheduling.planner import upcoming_checkin
@@ -262,7 +263,7 @@ async def time_from_text(update: Update, context: TendContext) -> int:
     try:
         chosen = parse_time_of_day(message.text)
     except UnknownTime:
-        await message.reply_text(BAD_TIME.format(text=_shorten(message.text)))
+        await message.reply_text(BAD_TIME.format(text=shorten(message.text)))
         return Step.TIME
     return await _time_chosen(update, context, chosen)
 
@@ -304,7 +305,7 @@ async def zone_from_text(update: Update, context: TendContext) -> int:
     try:
         choice = parse_timezone(message.text)
     except UnknownZone:
-        await message.reply_text(BAD_ZONE.format(text=_shorten(message.text)))
+        await message.reply_text(BAD_ZONE.format(text=shorten(message.text)))
         return Step.ZONE
     services = context.services
     await services.users.set_timezone(user.id, choice.name)
@@ -496,11 +497,6 @@ async def cancel(update: Update, context: TendContext) -> int:
         context.user_data.pop(QUIET_KIND_KEY, None)
     await message.reply_text("Okay, nothing changed. /settings shows everything again.")
     return ConversationHandler.END
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def register(application: TendApplication) -> None:
