@@ -117,6 +117,10 @@ async def run(application: TendApplication, settings: Settings, stop: asyncio.Ev
         log.info("Stopping: no new updates; finishing the ones in flight")
         if updater.running:
             await updater.stop()
+        if application.job_queue is not None and application.job_queue.scheduler.running:
+            # No new job starts from here on; Application.stop() waits for the running ones.
+            # Otherwise a tick that starts during shutdown is cancelled and logged as an error.
+            application.job_queue.scheduler.pause()
         if application.running:
             await application.stop()
     finally:
