@@ -12,24 +12,22 @@ Rules (decided once, so every template reads the same way):
   Anything else is kept exactly as typed ("Sam", "Mum", "Zoë 🌻").
 * A possessive always adds "'s" ("Sam's", "James's"); only a plural common noun takes a bare
   apostrophe ("your parents'").
-* A group reads as a proper name, kept as typed with no article, when it looks like one: a later
-  word capitalised ("Running Club", "St Mary's Choir"), an acronym or a digit ("WI", "U3A",
-  "5-a-side"), a possessive first word ("Zoë's book club"), no cased letters at all (scripts
+* A group reads as a proper name, kept as typed, when it looks like one: a later word
+  capitalised ("Running Club", "Food Bank"), an acronym or a digit ("WI", "U3A", "5-a-side"),
+  a possessive ("Zoë's book club", "St Mary's Choir"), no cased letters at all (scripts
   without capitals, emoji first), or a single capitalised word that is not a common group noun
-  ("Harmony"). Otherwise it is a common noun phrase and is lower-cased at the front: activities
-  ("choir practice", "pottery class", "quiz night", "bouldering", "parkrun") take no article,
-  everything else takes "the" ("the running club", "the food bank", "the choir"). A determiner
-  the user typed is kept, with "my"/"our" becoming "your".
+  ("Harmony"). A title-case name ending in a group noun still takes "the", as organisations
+  do ("the Running Club", "the Food Bank", "the Harmony Singers").
+* Otherwise it is a common noun phrase, lower-cased at the front: activities ("choir
+  practice", "pottery class", "quiz night", "bouldering", "parkrun") take no article,
+  everything else takes "the" ("the running club", "the food bank", "the choir").
+* A determiner the user typed is kept, with "my"/"our" becoming "your".
 
 Templates never put a group after "with" and never use a pronoun for the slot, so only these
 forms are needed: see `person_form`, `person_possessive` and `group_form`.
 """
 
 from __future__ import annotations
-
-import re
-
-_WORD = re.compile(r"\S+")
 
 _NAME_LIKE_RELATIONS = frozenset(
     {
@@ -181,6 +179,24 @@ _GROUP_NOUNS = frozenset(
         "center",
         "meetup",
         "charity",
+        "bank",
+        "shop",
+        "kitchen",
+        "project",
+        "trust",
+        "hall",
+        "garden",
+        "gardens",
+        "market",
+        "brigade",
+        "scouts",
+        "guides",
+        "brownies",
+        "cubs",
+        "academy",
+        "school",
+        "friends",
+        "fellowship",
     }
 )
 """Common nouns for a group or place: a single capitalised one still takes "the"."""
@@ -259,7 +275,10 @@ def person_form(name: str) -> str:
     words = name.split(" ")
     first = words[0].lower()
     if len(words) > 1 and first in _USER_DETERMINERS:
-        return " ".join(["your", *words[1:]])
+        rest = " ".join(words[1:])
+        if words[-1].lower() in _RELATION_NOUNS | _NAME_LIKE_RELATIONS:
+            rest = rest.lower()  # "My Big Sister" -> "your big sister"
+        return f"your {rest}"
     if name == name.lower() and _is_cased(name):
         if len(words) == 1 and first in _NAME_LIKE_RELATIONS:
             return name[0].upper() + name[1:]
@@ -286,16 +305,31 @@ def group_form(name: str) -> str:
         return " ".join(["your", *words[1:]])
     if len(words) > 1 and first in _ARTICLES | _ADDRESSED_DETERMINERS:
         return " ".join([first, *words[1:]])
-    if _reads_as_proper(words):
-        return name
     lettered = [word for word in words if any(ch.isalpha() for ch in word)]
-    head = _bare(lettered[-1]).lower()
+    head = _bare(lettered[-1]).lower() if lettered else ""
+    if _reads_as_proper(words):
+        takes_the = (
+            words[0][:1].isalpha()
+            and not any(word.endswith(_APOSTROPHES) for word in words)  # "St Mary's Choir"
+            and len(lettered) > 1
+            and head in _GROUP_NOUNS
+            and _is_title_case(lettered)
+        )
+        return f"the {name}" if takes_the else name  # "the Running Club", "the Food Bank"
     phrase = name
     if words[0].lower() not in _PROPER_FIRST_WORDS:
         phrase = name[0].lower() + name[1:]
     if head in _ACTIVITY_HEADS or (head.endswith("ing") and len(lettered) == 1):
         return phrase
     return f"the {phrase}"
+
+
+def time_phrase(name: str, *, group: bool) -> str:
+    """Time spent with a contact, for lines like "Sounds like ...": a group is somewhere you
+    are, never company ("time at the food bank", "time at choir practice", "time with Sam")."""
+    if group:
+        return f"time at {group_form(name)}"
+    return f"time with {person_form(name)}"
 
 
 def capitalise_first(text: str) -> str:
@@ -329,6 +363,15 @@ def _reads_as_proper(words: list[str]) -> bool:
             return False  # "Bouldering", "Swimming": an activity, whatever its capital
         return bare not in _GROUP_NOUNS | _ACTIVITY_HEADS
     return False
+
+
+def _is_title_case(words: list[str]) -> bool:
+    """Every word capitalised and nothing else upper-case (so not "WI" or "ParkRun")."""
+    for word in words:
+        letters = [ch for ch in word if ch.isalpha()]
+        if not letters[0].isupper() or any(ch.isupper() for ch in letters[1:]):
+            return False
+    return True
 
 
 def _bare(word: str) -> str:
