@@ -197,7 +197,9 @@ def choose_suggestion(
         entries=tuple(
             entry
             for entry in catalogue
-            if entry.strategy is not Strategy.PROFESSIONAL_HELP and entry.id not in blocked
+            if entry.strategy is not Strategy.PROFESSIONAL_HELP
+            and entry.id not in blocked
+            and not entry.requires  # until users can say they live with someone, have kids...
         ),
         contacts=contacts,
         overdue_rank={

@@ -8,10 +8,11 @@ a relation word ("Mum", "my sister"), a group's name ("Running club", "the food 
 from __future__ import annotations
 
 import json
+import random
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
 
@@ -38,6 +39,8 @@ from bot.domain.catalogue import (
 from bot.domain.kinds import ConnectionType
 from bot.domain.name_forms import group_form, person_form
 from bot.domain.names import clean_name
+from bot.domain.quiet import ContactState, QuietKind
+from bot.domain.suggestions import choose_suggestion
 
 INTIMATE, RELATIONAL, COLLECTIVE = ConnectionType
 CATALOGUE = load_catalogue()
@@ -462,3 +465,31 @@ def test_a_looser_policy_can_be_given() -> None:
         min_entries=40, min_per_kind=0, min_professional_help=0, min_per_situation=0
     )
     assert len(parse_catalogue(to_toml([entry(i) for i in range(1, 41)]), policy=loose)) == 40
+
+
+def test_ideas_with_preconditions_wait_until_the_user_can_state_them() -> None:
+    """Nobody can say yet that they live with someone or have children: such ideas never show."""
+    now = datetime(2026, 12, 1, 18, tzinfo=UTC)
+    contacts = [
+        ContactState(i, name, kind, None, now - timedelta(days=9), now - timedelta(days=90))
+        for i, (name, kind) in enumerate(
+            [("Mum", INTIMATE), ("Sam", RELATIONAL), ("choir practice", COLLECTIVE)], start=1
+        )
+    ]
+    needs_something = {item.id for item in CATALOGUE if item.requires}
+    assert len(needs_something) >= 10
+    for seed in range(150):
+        kind = list(ConnectionType)[seed % 3]
+        chosen = choose_suggestion(
+            CATALOGUE,
+            quiet=[QuietKind(kind, 30, 7)] if seed % 4 else [],
+            contacts=contacts,
+            overdue=[],
+            interests=frozenset(),
+            history=[],
+            now=now,
+            rng=random.Random(seed),
+        )
+        assert chosen is not None
+        assert chosen.suggestion_id not in needs_something
+        assert "{" not in chosen.text
