@@ -17,7 +17,8 @@ Rules (decided once, so every template reads the same way):
   a possessive ("Zoë's book club", "St Mary's Choir"), no cased letters at all (scripts
   without capitals, emoji first), or a single capitalised word that is not a common group noun
   ("Harmony"). A title-case name ending in a group noun still takes "the", as organisations
-  do ("the Running Club", "the Food Bank", "the Harmony Singers").
+  do ("the Running Club", "the Food Bank", "the Harmony Singers"), and so does a lettered
+  acronym ("the WI", "the YMCA"; but "U3A").
 * Otherwise it is a common noun phrase, lower-cased at the front: activities ("choir
   practice", "pottery class", "quiz night", "bouldering", "parkrun") take no article,
   everything else takes "the" ("the running club", "the food bank", "the choir").
@@ -315,7 +316,8 @@ def group_form(name: str) -> str:
             and head in _GROUP_NOUNS
             and _is_title_case(lettered)
         )
-        return f"the {name}" if takes_the else name  # "the Running Club", "the Food Bank"
+        acronym = len(words) == 1 and name.isalpha() and name.isupper() and len(name) > 1
+        return f"the {name}" if takes_the or acronym else name  # "the Food Bank", "the WI"
     phrase = name
     if words[0].lower() not in _PROPER_FIRST_WORDS:
         phrase = name[0].lower() + name[1:]

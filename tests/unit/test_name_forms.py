@@ -62,7 +62,8 @@ def test_person_forms(typed: str, said: str, possessive: str) -> None:
         ("Parkrun", "parkrun"),
         ("Church", "church"),
         ("Harmony", "Harmony"),  # a single capitalised word that is not a common noun
-        ("WI", "WI"),
+        ("WI", "the WI"),
+        ("YMCA", "the YMCA"),
         ("U3A", "U3A"),
         ("5-a-side", "5-a-side"),
         ("St Mary's Choir", "St Mary's Choir"),
