@@ -209,6 +209,7 @@ _MONTH_DAY = re.compile(
 _DAY_OF_MONTH = re.compile(
     rf"\b(?:(?:on|by|until|till|before)\s+the\s+(?P<d1>\d{{1,2}}){_ORDINAL}?"
     rf"|(?:the\s+)?(?P<d2>\d{{1,2}}){_ORDINAL})\b"
+    rf"(?!\.?\s*(?:of\s+)?(?:{_MONTH_WORDS})\b)"
 )
 _NOT_A_DAY_BEFORE = re.compile(r"(?:\bat|\babout|\baround|@|\bscored?|\bwon|\blost|[£$€])\s*$")
 
