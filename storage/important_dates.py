@@ -96,7 +96,7 @@ class ImportantDateRepository:
         at = to_epoch(now)
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
-                f"""
+                """
                 INSERT INTO important_dates (user_id, contact_id, kind, label, month, day, year,
                                              source, created_at, updated_at)
                 SELECT ?, c.id, ?, ?, ?, ?, ?, ?, ?, ?
