@@ -162,6 +162,46 @@ def event_phrase(note: str) -> str | None:
     return None
 
 
+# --- the user's convention for 12/3 ----------------------------------------------------------
+
+_MONTH_FIRST_ZONES = frozenset(
+    {
+        "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+        "America/Phoenix", "America/Anchorage", "America/Juneau", "America/Sitka",
+        "America/Nome", "America/Adak", "America/Boise", "America/Detroit",
+        "America/Menominee", "America/Metlakatla", "America/Yakutat", "Pacific/Honolulu",
+        "US/Eastern", "US/Central", "US/Mountain", "US/Pacific", "US/Alaska", "US/Hawaii",
+        "US/Arizona", "US/Michigan", "Asia/Manila", "Pacific/Guam", "America/Puerto_Rico",
+    }
+)  # fmt: skip
+_MONTH_FIRST_ZONE_PREFIXES = ("America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
+
+
+def day_first_convention(language_code: str | None, zone_name: str | None) -> bool | None:
+    """Whether the user writes 12/3 for 12 March (True), 3 December (False), or unknown (None).
+
+    From Telegram's ``language_code`` ("en-US") and the user's zone: the United States and
+    the Philippines write month first; other English speakers and almost every other
+    language day first. Plain "en" in a zone that doesn't tell stays unknown (None), so
+    ambiguous dates are asked for in words rather than guessed.
+    """
+    language = (language_code or "").casefold().replace("_", "-")
+    region = language.split("-", 1)[1] if "-" in language else ""
+    if region in ("us", "ph"):
+        return False
+    if region:
+        return True
+    if zone_name is not None and (
+        zone_name in _MONTH_FIRST_ZONES or zone_name.startswith(_MONTH_FIRST_ZONE_PREFIXES)
+    ):
+        return False
+    if language and language != "en":
+        return True
+    if zone_name is not None and zone_name.startswith(("Europe/", "Africa/", "Australia/")):
+        return True
+    return None
+
+
 # --- days in running text ------------------------------------------------------------------
 
 
@@ -207,10 +247,12 @@ _MONTH_DAY = re.compile(
     rf"(?:,?\s+(?P<y>\d{{4}}))?"
 )
 _DAY_OF_MONTH = re.compile(
-    rf"\b(?:(?:on|by|until|till|before)\s+the\s+(?P<d1>\d{{1,2}}){_ORDINAL}?"
+    rf"\b(?:(?:on|by|until|till|before|from|after)\s+the\s+(?P<d1>\d{{1,2}}){_ORDINAL}?"
     rf"|(?:the\s+)?(?P<d2>\d{{1,2}}){_ORDINAL})\b"
     rf"(?!\.?\s*(?:of\s+)?(?:{_MONTH_WORDS})\b)"
 )
+_ORDINAL_AS_DAY_AFTER = re.compile(r"^\s*(?:$|[,.;:!?)]|-|(?:and|at|in|then|so|but|or|for)\b)")
+"""After a bare "12th", what shows it is a day ("moving the 12th, …"), not "the 2nd interview"."""
 _NOT_A_DAY_BEFORE = re.compile(r"(?:\bat|\babout|\baround|@|\bscored?|\bwon|\blost|[£$€])\s*$")
 
 
@@ -284,6 +326,8 @@ def _find_days(
         else:
             found.append(_next_month_day(match, month, day_number, today))
     for match in _DAY_OF_MONTH.finditer(text):
+        if match.group("d2") and not _ORDINAL_AS_DAY_AFTER.match(text[match.end() :]):
+            continue
         day_number = int(match.group("d1") or match.group("d2"))
         found.append(_next_day_of_month(match, day_number, today))
     return _without_overlaps(found)
