@@ -206,7 +206,7 @@ def test_29_february_is_the_next_leap_day_within_a_year() -> None:
 # --- properties ----------------------------------------------------------------------------
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_zone_and_instant(), st.sampled_from(WEEKDAY_NAMES), st.sampled_from(["on ", "", "this "]))
 def test_a_weekday_is_the_next_one_in_the_users_zone(
     where_when: tuple[ZoneInfo, datetime], weekday: str, lead: str
@@ -219,7 +219,7 @@ def test_a_weekday_is_the_next_one_in_the_users_zone(
     assert 0 <= (found.day - today).days < 7
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_zone_and_instant(), st.sampled_from(WEEKDAY_NAMES))
 def test_next_weekday_is_in_next_week(where_when: tuple[ZoneInfo, datetime], weekday: str) -> None:
     zone, now = where_when
@@ -231,7 +231,7 @@ def test_next_weekday_is_in_next_week(where_when: tuple[ZoneInfo, datetime], wee
     assert next_monday <= found.day < next_monday + timedelta(days=7)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_zone_and_instant(), st.integers(min_value=0, max_value=MAX_DAYS_AHEAD))
 def test_in_n_days_counts_local_calendar_days(
     where_when: tuple[ZoneInfo, datetime], n: int
@@ -242,7 +242,7 @@ def test_in_n_days_counts_local_calendar_days(
     assert found == EventMention("the exam", today + timedelta(days=n))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.dates(min_value=date(2001, 1, 1), max_value=date(2037, 12, 31)),
     st.integers(min_value=1, max_value=31),
