@@ -88,8 +88,9 @@ class ImportantDateRepository:
     ) -> int | None:
         """Store a date; None when the contact is not the user's.
 
-        A second birthday for the same person replaces the first (one birthday each).
-        ``label`` is required for a named date and ignored otherwise.
+        A second birthday for the same person replaces the first (one birthday each), except
+        that an imported one never replaces one the user typed (the typed one's id comes
+        back). ``label`` is required for a named date and ignored otherwise.
         """
         if kind is DateKind.NAMED and not label:
             raise ValueError("a named date needs its label")
@@ -105,6 +106,7 @@ class ImportantDateRepository:
                 DO UPDATE SET month = excluded.month, day = excluded.day, year = excluded.year,
                               source = excluded.source, ahead_mentioned_for = NULL,
                               updated_at = excluded.updated_at
+                        WHERE excluded.source = 'typed' OR important_dates.source = 'vcard'
                 RETURNING id
                 """,
                 (
@@ -122,6 +124,13 @@ class ImportantDateRepository:
                 ),
             )
             row = await cursor.fetchone()
+            if row is None and kind is DateKind.BIRTHDAY:  # an import met a typed birthday
+                cursor = await connection.execute(
+                    "SELECT id FROM important_dates "
+                    "WHERE contact_id = ? AND user_id = ? AND kind = 'birthday'",
+                    (contact_id, user_id),
+                )
+                row = await cursor.fetchone()
         return int(row[0]) if row else None
 
     async def get(self, user_id: int, date_id: int) -> ImportantDate | None:

@@ -19,6 +19,10 @@ from bot.domain.days import _DAY_FIRST, _DAY_MONTH, _ISO, _MONTH_DAY, _MONTHS, _
 DATE_EXAMPLES = "14 March, 14.03, March 14 1990 or 1990-03-14"
 """Examples shown whenever a typed date is not understood."""
 
+ASK_KIND = "What kind of date is it?"
+ASK_LABEL = "What should I call it? A few words, like: moved to Lisbon."
+ASK_DATE = f"Which day? For example {DATE_EXAMPLES}. The year is optional."
+
 MAX_LABEL_LENGTH = 60
 EARLIEST_YEAR = 1900
 MAX_AGE_SHOWN = 120
@@ -242,6 +246,12 @@ def clean_label(text: str) -> str | None:
     return label if 0 < len(label) <= MAX_LABEL_LENGTH else None
 
 
+def next_occurrence(when: DayOfYear, local_today: date) -> date:
+    """The next time ``when`` comes round, ``local_today`` included (29 Feb: 28 Feb in
+    common years)."""
+    return when.next_from(local_today)
+
+
 # --- which dates are when ------------------------------------------------------------------
 
 
@@ -320,6 +330,12 @@ def card_line(important: ImportantDate, today: date) -> str:
     return (
         f"{title} · {important.when.text()} · {countdown(important.next_occurrence(today), today)}"
     )
+
+
+def date_saved(important: ImportantDate, today: date) -> str:
+    """The answer after *Add a date*: "Saved: Sam's birthday, 14 March (in 103 days)."."""
+    upcoming = countdown(important.next_occurrence(today), today)
+    return f"Saved: {important.title}, {important.when.text()} ({upcoming})."
 
 
 def countdown(occurrence: date, today: date) -> str:

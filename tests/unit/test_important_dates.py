@@ -19,9 +19,11 @@ from bot.domain.important_dates import (
     card_line,
     clean_label,
     coming_up,
+    date_saved,
     dates_in,
     dates_in_period,
     dates_today,
+    next_occurrence,
     ordinal,
     parse_day_of_year,
     parse_vcard_date,
@@ -177,6 +179,13 @@ def test_year_boundary_and_period_sentence() -> None:
         "Sam's anniversary · Thu 31 Dec (today)",
         "Alex's birthday · Sat 2 Jan (in 2 days)",
     ]
+
+
+def test_saved_answer_and_next_occurrence() -> None:
+    birthday = important(DayOfYear(3, 14, 1990))
+    assert date_saved(birthday, TODAY) == "Saved: Sam's birthday, 14 March 1990 (in 103 days)."
+    assert next_occurrence(DayOfYear(12, 1), TODAY) == TODAY
+    assert next_occurrence(DayOfYear(11, 30), TODAY) == date(2027, 11, 30)
 
 
 def test_labels_and_ordinals() -> None:

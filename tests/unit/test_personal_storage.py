@@ -164,13 +164,18 @@ async def test_deleting_a_contact_or_a_log_takes_its_followups_and_dates(db: Dat
 
 async def test_dates_belong_to_their_user_and_one_birthday_each(db: Database) -> None:
     repo = ImportantDateRepository(db)
-    first = await repo.add(1, 10, DateKind.BIRTHDAY, DayOfYear(3, 14), NOW)
-    again = await repo.add(
-        1, 10, DateKind.BIRTHDAY, DayOfYear(3, 15, 1990), NOW, source=DateSource.VCARD
-    )
+    first = await repo.add(1, 10, DateKind.BIRTHDAY, DayOfYear(3, 14), NOW, source=DateSource.VCARD)
+    again = await repo.add(1, 10, DateKind.BIRTHDAY, DayOfYear(3, 15, 1990), NOW)
     assert first is not None and first == again
     [birthday] = await repo.for_contact(1, 10)
-    assert birthday.when == DayOfYear(3, 15, 1990)
+    assert birthday.when == DayOfYear(3, 15, 1990)  # typed over imported
+    typed = await repo.add(1, 10, DateKind.BIRTHDAY, DayOfYear(3, 16, 1990), NOW)
+    imported = await repo.add(
+        1, 10, DateKind.BIRTHDAY, DayOfYear(1, 1), NOW, source=DateSource.VCARD
+    )
+    assert typed == imported == first
+    [birthday] = await repo.for_contact(1, 10)
+    assert birthday.when == DayOfYear(3, 16, 1990)  # what the user typed wins over an import
     named = await repo.add(
         1, 10, DateKind.NAMED, DayOfYear(6, 1, 2020), NOW, label="moved to Lisbon"
     )
