@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.domain.checkin_lead import AheadMention, lead_for_today
-from bot.domain.event_dates import EventMention, EventSpan
+from bot.domain.days import today_in
+from bot.domain.event_dates import EventMention, EventSpan, find_event_at
 from bot.domain.followups import (
     STALE_AFTER_DAYS,
     FollowupAnswer,
     FollowupState,
+    followup_idea,
     from_event,
     from_reminder,
 )
@@ -277,3 +280,27 @@ async def test_export_and_delete_cover_followups_and_dates(db: Database) -> None
     await UserDataEraser(db).delete_everything(1)
     assert await followups.for_user(1) == [] and await dates.for_user(1) == []
     assert len(await followups.for_user(2)) == 1 and len(await dates.for_user(2)) == 1
+
+
+async def test_a_dated_note_comes_due_on_the_right_local_day_across_a_dst_change(
+    db: Database,
+) -> None:
+    """London leaves summer time on Sunday 25 October 2026; the note is written on the
+    Saturday evening. Asked every hour, the follow-up is due from local Tuesday 00:00 on."""
+    london = ZoneInfo("Europe/London")
+    written = datetime(2026, 10, 24, 20, tzinfo=UTC)  # 21:00 BST
+    mention = find_event_at("Sam: job interview on Monday", written, london)
+    assert mention == EventMention("the job interview", date(2026, 10, 26))
+    await FollowupRepository(db).add(1, from_event(10, mention), written)
+    instant = written
+    first_due: datetime | None = None
+    while instant < datetime(2026, 10, 29, tzinfo=UTC):
+        due = await FollowupRepository(db).due_for({1: today_in(london, instant)})
+        if due[1] and first_due is None:
+            first_due = instant
+            assert followup_idea(due[1][0], today_in(london, instant)) == (
+                "Sam had the job interview yesterday. Ask how it went?"
+            )
+        assert bool(due[1]) is (first_due is not None)
+        instant += timedelta(hours=1)
+    assert first_due == datetime(2026, 10, 27, 0, tzinfo=UTC)  # midnight GMT on Tuesday
