@@ -119,7 +119,9 @@ def parse_future_day(text: str, today: date, *, day_first: bool | None = None) -
 def find_event(note: str, today: date, *, day_first: bool | None = None) -> EventMention | None:
     """The coming event a note mentions, with its local day; None when unsure.
 
-    ``today`` is the user's local date (see :func:`find_event_at`).
+    ``today`` is the day the note speaks from: the user's local date (see
+    :func:`find_event_at`), or the local day of a back-dated log, since "exam tomorrow" in a
+    note about yesterday's call meant today.
     """
     text = _normalise(note)
     days = [found for found in _find_days(text, today, day_first) if found.value is not None]
@@ -496,7 +498,9 @@ _EVENT_PATTERN = re.compile(
 )
 _NEEDS_ARTICLE = frozenset({"date", "test", "show", "game", "match", "op", "court", "moves"})
 _ARTICLES = frozenset({"the", "a", "an", "her", "his", "their", "my", "our", "your", "big"})
-_NOT_AN_EVENT_AFTER = re.compile(r"^\s*(?:of|with\s+you|to\b)")
+_NOT_AN_EVENT_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:the\s+)?(?:month|year|week|birth)\b|with\s+you\b|to\b)"
+)
 
 
 def _find_event_words(text: str) -> list[_EventWord]:

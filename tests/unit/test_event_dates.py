@@ -72,6 +72,8 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
         ("Talked about her new job, starts Mon", "the new job", date(2026, 12, 7), EventSpan.DAY),
         ("May 5 is the wedding", "the wedding", date(2027, 5, 5), EventSpan.DAY),
         ("exam on the 3rd at 9", "the exam", date(2026, 12, 3), EventSpan.DAY),
+        ("first day of school on Monday", "the first day", date(2026, 12, 7), EventSpan.DAY),
+        ("has a date with Alex on Friday", "the date", date(2026, 12, 4), EventSpan.DAY),
     ],
 )  # fmt: skip
 def test_find_event_reads_everyday_notes(
@@ -100,6 +102,7 @@ def test_find_event_reads_everyday_notes(
         "might move in 14 months",  # beyond a year
         "Coffee at 10.30 before her appointment",
         "Game night on Friday",  # "game" alone is not an event
+        "first day of the month on Monday: rent",
         "her date of birth is 3 may",
         "",
     ],
