@@ -32,6 +32,7 @@ from storage.important_dates import (
     days_of_year,
     mark_ahead_mentioned,
 )
+from storage.personal import personal_inputs
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 TODAY = date(2026, 12, 1)
@@ -304,3 +305,16 @@ async def test_a_dated_note_comes_due_on_the_right_local_day_across_a_dst_change
         assert bool(due[1]) is (first_due is not None)
         instant += timedelta(hours=1)
     assert first_due == datetime(2026, 10, 27, 0, tzinfo=UTC)  # midnight GMT on Tuesday
+
+
+async def test_personal_inputs_bring_the_lead_for_each_user(db: Database) -> None:
+    await ImportantDateRepository(db).add(1, 10, DateKind.BIRTHDAY, DayOfYear(12, 1), NOW)
+    await FollowupRepository(db).add(2, from_reminder(20, TODAY, phrase="the move"), NOW)
+    inputs = await personal_inputs(db, {1: TODAY, 2: TODAY, 3: TODAY})
+    first = inputs[1].lead()
+    assert first is not None and first.opening == "It's Sam's birthday today."
+    second = inputs[2].lead()
+    assert second is not None and second.idea == (
+        "You wanted to follow up with Sam about the move. Ask how it went?"
+    )
+    assert inputs[3].lead() is None and inputs[3].ahead_setting
