@@ -28,10 +28,27 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from bot.domain.date_convention import day_first_convention
 from bot.domain.days import _COUNTS, _MONTHS, _WEEKDAYS, looks_like_day, today_in
+from bot.domain.event_words import EventWord, find_event_words
 
 MAX_DAYS_AHEAD = 366
 """How far ahead an event or a reminder may be."""
+
+__all__ = [
+    "FUTURE_DAY_EXAMPLES",
+    "MAX_DAYS_AHEAD",
+    "EventMention",
+    "EventSpan",
+    "FutureDay",
+    "FutureDayProblem",
+    "InvalidFutureDay",
+    "day_first_convention",
+    "event_phrase",
+    "find_event",
+    "find_event_at",
+    "parse_future_day",
+]
 
 FUTURE_DAY_EXAMPLES = "tomorrow, friday, next tuesday, in 2 weeks, 12 dec or the 12th"
 """Examples shown when a typed future day is not understood."""
@@ -127,7 +144,7 @@ def find_event(note: str, today: date, *, day_first: bool | None = None) -> Even
     days = [found for found in _find_days(text, today, day_first) if found.value is not None]
     if not days:
         return None
-    events = list(_find_event_words(text))
+    events = list(find_event_words(text))
     best: tuple[int, EventMention] | None = None
     for sentence_start, sentence_end in _sentences(text):
         for event in events:
@@ -159,48 +176,8 @@ def event_phrase(note: str) -> str | None:
     For *Remind me to follow up* on a note without a date, so the reminder can name it.
     """
     text = _normalise(note)
-    for event in _find_event_words(text):
+    for event in find_event_words(text):
         return event.phrase
-    return None
-
-
-# --- the user's convention for 12/3 ----------------------------------------------------------
-
-_MONTH_FIRST_ZONES = frozenset(
-    {
-        "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
-        "America/Phoenix", "America/Anchorage", "America/Juneau", "America/Sitka",
-        "America/Nome", "America/Adak", "America/Boise", "America/Detroit",
-        "America/Menominee", "America/Metlakatla", "America/Yakutat", "Pacific/Honolulu",
-        "US/Eastern", "US/Central", "US/Mountain", "US/Pacific", "US/Alaska", "US/Hawaii",
-        "US/Arizona", "US/Michigan", "Asia/Manila", "Pacific/Guam", "America/Puerto_Rico",
-    }
-)  # fmt: skip
-_MONTH_FIRST_ZONE_PREFIXES = ("America/Indiana/", "America/Kentucky/", "America/North_Dakota/")
-
-
-def day_first_convention(language_code: str | None, zone_name: str | None) -> bool | None:
-    """Whether the user writes 12/3 for 12 March (True), 3 December (False), or unknown (None).
-
-    From Telegram's ``language_code`` ("en-US") and the user's zone: the United States and
-    the Philippines write month first; other English speakers and almost every other
-    language day first. Plain "en" in a zone that doesn't tell stays unknown (None), so
-    ambiguous dates are asked for in words rather than guessed.
-    """
-    language = (language_code or "").casefold().replace("_", "-")
-    region = language.split("-", 1)[1] if "-" in language else ""
-    if region in ("us", "ph"):
-        return False
-    if region:
-        return True
-    if zone_name is not None and (
-        zone_name in _MONTH_FIRST_ZONES or zone_name.startswith(_MONTH_FIRST_ZONE_PREFIXES)
-    ):
-        return False
-    if language and language != "en":
-        return True
-    if zone_name is not None and zone_name.startswith(("Europe/", "Africa/", "Australia/")):
-        return True
     return None
 
 
@@ -446,81 +423,6 @@ def _exists_in_some_year(month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]
 
 
-# --- event words ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _EventWord:
-    start: int
-    end: int
-    phrase: str
-
-
-_EVENT_WORDS: dict[str, str] = {
-    "interview": "the interview", "interviews": "the interview",
-    "surgery": "the surgery", "operation": "the operation", "op": "the operation",
-    "procedure": "the procedure", "biopsy": "the biopsy", "scan": "the scan",
-    "mri": "the scan", "x-ray": "the x-ray", "check-up": "the check-up", "checkup": "the check-up",
-    "appointment": "the appointment", "appt": "the appointment",
-    "results": "the results", "test results": "the results",
-    "treatment": "the treatment", "chemo": "the treatment",
-    "move": "the move", "moving": "the move", "moves": "the move", "house move": "the move",
-    "moving house": "the move", "moving day": "the move",
-    "exam": "the exam", "exams": "the exams", "test": "the test",
-    "driving test": "the driving test",
-    "wedding": "the wedding", "funeral": "the funeral", "graduation": "the graduation",
-    "presentation": "the presentation", "audition": "the audition", "hearing": "the hearing",
-    "court": "the court date", "court date": "the court date",
-    "first day": "the first day", "new job": "the new job", "job starts": "the new job",
-    "match": "the match", "game": "the game", "race": "the race", "marathon": "the marathon",
-    "concert": "the concert", "gig": "the gig", "recital": "the recital", "show": "the show",
-    "performance": "the performance", "competition": "the competition",
-    "party": "the party", "birthday party": "the birthday party",
-    "trip": "the trip", "holiday": "the holiday", "vacation": "the vacation",
-    "flight": "the trip", "flying": "the trip",
-    "date": "the date", "first date": "the first date", "meeting": "the meeting",
-    "deadline": "the deadline", "launch": "the launch", "defence": "the defence",
-    "defense": "the defence", "viva": "the viva",
-}  # fmt: skip
-
-_MODIFIER_WORDS = (
-    "hip knee back eye eyes ear heart skin foot shoulder blood dental dentist dentist's "
-    "doctor doctor's gp gp's hospital vet vet's physio therapy hair job driving final big "
-    "second third important new school uni university college piano dance football cup"
-)
-_MODIFIERS = frozenset(_MODIFIER_WORDS.split())
-"""Words kept in front of an event word ("hip appointment"); others (names, "her") dropped."""
-
-_EVENT_PATTERN = re.compile(
-    r"\b(?:(?P<mod>[a-z][a-z'-]*)\s+)?(?P<word>"
-    + "|".join(sorted(map(re.escape, _EVENT_WORDS), key=len, reverse=True))
-    + r")\b(?!-)"
-)
-_NEEDS_ARTICLE = frozenset({"date", "test", "show", "game", "match", "op", "court", "moves"})
-_ARTICLES = frozenset({"the", "a", "an", "her", "his", "their", "my", "our", "your", "big"})
-_NOT_AN_EVENT_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:the\s+)?(?:month|year|week|birth)\b|with\s+you\b|to\b)"
-)
-
-
-def _find_event_words(text: str) -> list[_EventWord]:
-    found: list[_EventWord] = []
-    for match in _EVENT_PATTERN.finditer(text):
-        word = match.group("word")
-        modifier = match.group("mod")
-        if word in _NEEDS_ARTICLE and modifier not in _ARTICLES and modifier not in _MODIFIERS:
-            continue  # common words that only name an event with an article in front
-        if word == "move" and re.search(r"\bto\s*$", text[: match.start("word")]):
-            continue  # "want to move"
-        if _NOT_AN_EVENT_AFTER.match(text[match.end() :]) and word in ("test", "date", "first day"):
-            continue
-        phrase = _EVENT_WORDS[word]
-        if modifier in _MODIFIERS and phrase.count(" ") == 1 and phrase != "the move":
-            phrase = f"the {modifier} {phrase.split()[1]}"
-        found.append(_EventWord(match.start("word"), match.end("word"), phrase))
-    return found
-
-
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -539,7 +441,7 @@ _CANCELLED = re.compile(r"\b(?:cancell?ed|called\s+off|not\s+happening|no\s+long
 _CLAUSE_BREAK = re.compile(r",|\b(?:and|but|so|then|also|plus|because|though|although)\b")
 
 
-def _cancelled_or_past(text: str, sentence_start: int, event: _EventWord, found: _FoundDay) -> bool:
+def _cancelled_or_past(text: str, sentence_start: int, event: EventWord, found: _FoundDay) -> bool:
     """Cancel or past-tense words in the clause that holds both the event and its day.
 
     Tense only matters when the day words could name a past day too ("on friday", "the 12th");
