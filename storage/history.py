@@ -5,11 +5,12 @@ edited and deleted from the very list being paged, and an offset would then skip
 moment on the next page; a keyset cursor never does. It also fits in callback data (two
 integers), and each page costs the same however far back it is.
 
-Search folds case and accents in Python (``bot.domain.history.fold_for_search``, the fold name
-matching uses), registered as the SQLite function ``tend_fold``: no folded copy of names or
-notes to keep in sync with every writer, and a year of a busy user's logs is folded in a few
-milliseconds (see the report's figures). A typed word that is a near miss of one of the
-user's names (``priay``) also finds that person, as ``/log`` would.
+Search folds case and accents in Python (``bot.domain.history.found_in``, with the fold name
+matching uses), registered as the SQLite function ``tend_found``: no folded copy of names or
+notes to keep in sync with every writer (other features and tools write those columns too).
+Folds are cached, so a search over a busy year costs tens of milliseconds once warm
+(``python -m bench.history`` compares it with a folded column). A search that finds nothing
+can ask :meth:`HistoryRepository.did_you_mean` for the person a typo points at, as /log would.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from bot.domain.channels import Channel
-from bot.domain.history import PAGE_SIZE, TIMELINE_SIZE, fold_for_search, search_words
+from bot.domain.history import PAGE_SIZE, TIMELINE_SIZE, found_in, search_words
 from bot.domain.kinds import ConnectionType
 from bot.domain.matching import Candidate, match_contact
 from storage.contacts import Contact, contact_from_row
@@ -29,7 +30,7 @@ from storage.database import Database
 from storage.interactions import ContactInteraction, Moment, SavedPerson
 from storage.users import from_epoch, to_epoch
 
-FOLD_FUNCTION = "tend_fold"
+FOUND_FUNCTION = "tend_found"
 
 Direction = Literal["older", "newer"]
 
@@ -107,7 +108,7 @@ class HistoryRepository:
         last = HistoryCursor(keys[-1][0], keys[-1][1])
         if direction == "older":
             older = last if more_beyond else None
-            newer = first if await self._keys(where, first, "newer", 1) else None
+            newer = first if cursor and await self._keys(where, first, "newer", 1) else None
         else:
             newer = first if more_beyond else None
             older = last if await self._keys(where, last, "older", 1) else None
@@ -164,15 +165,12 @@ class HistoryRepository:
         words = search_words(history_filter.search or "")
         if history_filter.search is not None:
             await self._enable_folding()
-            near = await self._near_names(user_id, history_filter.search)
-            text = f"{FOLD_FUNCTION}(group_concat(c.name, ' ') || ' ' || COALESCE(MAX(i.note), ''))"
-            all_words = " AND ".join(f"instr({text}, ?) > 0" for _ in words) or "0"
-            if near:
-                marks = ", ".join("?" for _ in near)
-                having.append(f"({all_words} OR SUM(c.id IN ({marks})) > 0)")
-            else:
-                having.append(f"({all_words})")
-            having_params.extend([*words, *near])
+            # Every word somewhere in the moment: in one of its people's names or in its note.
+            all_words = (
+                " AND ".join(f"MAX({FOUND_FUNCTION}(c.name, i.note, ?))" for _ in words) or "0"
+            )
+            having.append(f"({all_words})")
+            having_params.extend(words)
         return _Where(
             sql="i.user_id = ?",
             params=(user_id,),
@@ -180,21 +178,24 @@ class HistoryRepository:
             having_params=tuple(having_params),
         )
 
-    async def _near_names(self, user_id: int, typed: str) -> tuple[int, ...]:
-        """Contacts a typo of their name points at (``priay`` -> Priya), as /log matches."""
+    async def did_you_mean(self, user_id: int, typed: str) -> tuple[Candidate, ...]:
+        """For a search that found nothing: the people a typo points at (``priay`` -> Priya).
+
+        Matches as /log does (``bot.domain.matching``); show their history with a
+        ``contact_id`` filter. Kept out of :meth:`page` because matching every name costs
+        far more than the search itself.
+        """
         rows = await self._db.fetch_all(
             "SELECT id, name FROM contacts WHERE user_id = ?", (user_id,)
         )
         result = match_contact(typed, [Candidate(row["id"], row["name"]) for row in rows])
-        if result.kind == "none":
-            return ()
-        return tuple(candidate.contact_id for candidate in result.candidates)
+        return result.candidates
 
     async def _enable_folding(self) -> None:
         connection = self._db.connection
         if self._folding_on is connection:
             return
-        await connection.create_function(FOLD_FUNCTION, 1, fold_for_search, deterministic=True)
+        await connection.create_function(FOUND_FUNCTION, 3, found_in, deterministic=True)
         self._folding_on = connection
 
     async def _keys(
