@@ -21,6 +21,7 @@ from bot.domain.moment_edits import (
     DayChanged,
     EditProblem,
     FeelingChanged,
+    MomentEdit,
     NoteChanged,
     NothingChanged,
     PeopleChanged,
@@ -278,14 +279,8 @@ async def test_timeline_is_the_last_five_with_the_rhythm(db: Database) -> None:
 # ------------------------------------------------------------------ edits
 
 
-async def edit(db: Database, user_id: int, moment: Moment, change: object) -> EditOutcome:
-    outcome = await MomentEditor(db).edit(
-        user_id,
-        moment.moment_id,
-        change,  # type: ignore[arg-type]
-        now=NOW,
-        zone=ZONE,
-    )
+async def edit(db: Database, user_id: int, moment: Moment, change: MomentEdit) -> EditOutcome:
+    outcome = await MomentEditor(db).edit(user_id, moment.moment_id, change, now=NOW, zone=ZONE)
     assert isinstance(outcome, EditOutcome), outcome
     return outcome
 
@@ -344,7 +339,7 @@ async def test_refused_edits_write_nothing(db: Database) -> None:
     theirs = await log(db, BO, [("Zed", INTIMATE)], NOW)
     editor = MomentEditor(db)
     before = await db.fetch_all("SELECT * FROM interactions ORDER BY id")
-    refused = {
+    refused: dict[EditProblem, MomentEdit] = {
         EditProblem.FUTURE_DAY: SetDay(date(2026, 11, 26)),
         EditProblem.TOO_OLD: SetDay(date(2025, 11, 24)),
         EditProblem.BAD_FEELING: SetFeeling(6),
