@@ -1,7 +1,7 @@
 """Reading a ``.vcf`` file as phones export it: who is in it, and their birthday and anniversary.
 
-Parsing is vobject's (vCard 2.1/3.0/4.0, quoted-printable, charsets, folded lines). Tend keeps
-three things per person: a display name (FN, else the parts of N), a birthday (BDAY, also
+vobject reads the lines (vCard 2.1/3.0/4.0: folding, quoted-printable, charsets, parameters).
+Tend keeps three things per person: a display name (FN, else the parts of N), a birthday (BDAY, also
 ``--0314`` without a year) and an anniversary (ANNIVERSARY, X-ANNIVERSARY and the vendor
 variants). Phone numbers, emails, addresses, photos and everything else are read by the
 parser and dropped here: :class:`VCardPerson` has no field that could hold them.
@@ -12,6 +12,7 @@ one broken card is skipped with a reason instead of losing the whole file.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-import vobject
+import vobject.base
 from vobject.base import VObjectError
 
 from bot.domain.names import InvalidName, clean_name, name_key
@@ -36,11 +37,11 @@ _APPLE_NO_YEAR = 1604
 """Apple Contacts writes a birthday without a year as 1604-MM-DD."""
 
 _ANNIVERSARY_FIELDS = (
-    "anniversary",
-    "x-anniversary",
-    "x-evolution-anniversary",
-    "x-ms-anniversary",
-    "x-kaddressbook-x-anniversary",
+    "ANNIVERSARY",
+    "X-ANNIVERSARY",
+    "X-EVOLUTION-ANNIVERSARY",
+    "X-MS-ANNIVERSARY",
+    "X-KADDRESSBOOK-X-ANNIVERSARY",
 )
 
 _FULL_DATE = re.compile(r"^(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})(?:T.*)?$")
@@ -240,73 +241,147 @@ def _card_blocks(text: str) -> list[str]:
 
 
 def _read_card(block: str) -> VCardPerson | SkipReason:
-    try:
-        card = vobject.readOne(block, allowQP=True)
-    except (VObjectError, ValueError, UnicodeError, LookupError):
+    properties = _properties(block)
+    if properties is None:
         return SkipReason.BROKEN
-    if card.name.upper() != "VCARD":
-        return SkipReason.BROKEN
-    raw_name = _display_name(card)
+    raw_name = _display_name(properties)
     if not raw_name:
         return SkipReason.NO_NAME
     try:
         name = clean_name(raw_name)
     except InvalidName:
         return SkipReason.BAD_NAME
-    return VCardPerson(name, _birthday(card), _anniversary(card))
+    return VCardPerson(name, _birthday(properties), _anniversary(properties))
 
 
-def _children(card: Any, field: str) -> list[Any]:
-    return list(card.contents.get(field, ()))
+@dataclass(frozen=True, slots=True)
+class _Property:
+    """One content line of the card, values still escaped as written."""
+
+    name: str
+    group: str
+    value: str
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return " ".join(_text(part) for part in value)
-    return value.strip() if isinstance(value, str) else ""
+def _properties(block: str) -> list[_Property] | None:
+    """The card's own lines (not those of a card nested inside it), or None if broken.
+
+    vobject does the line layer: unfolding, quoted-printable (also across soft line breaks),
+    charsets and parameters. Values are unescaped here, because vobject's text handling keeps
+    only the part before the first comma of FN ("Smith, John" -> "Smith").
+    """
+    try:
+        lines = [
+            vobject.base.textLineToContentLine(text, number)
+            for text, number in vobject.base.getLogicalLines(io.StringIO(block), allowQP=True)
+        ]
+    except (VObjectError, ValueError, UnicodeError, LookupError):
+        return None
+    if len(lines) < 2 or not _is_marker(lines[0], "BEGIN") or not _is_marker(lines[-1], "END"):
+        return None
+    properties: list[_Property] = []
+    depth = 0
+    for line in lines[1:-1]:
+        if _is_marker(line, "BEGIN"):
+            depth += 1
+        elif _is_marker(line, "END"):
+            depth -= 1
+        elif depth == 0:
+            value = line.value if isinstance(line.value, str) else ""
+            properties.append(_Property(line.name.upper(), (line.group or "").casefold(), value))
+    return properties if depth == 0 else None
 
 
-def _display_name(card: Any) -> str:
-    for child in _children(card, "fn"):
-        name = _text(child.value)
+def _is_marker(line: Any, marker: str) -> bool:
+    return bool(line.name.upper() == marker and str(line.value).strip().upper() == "VCARD")
+
+
+def _values(properties: Sequence[_Property], name: str) -> list[_Property]:
+    return [prop for prop in properties if prop.name == name]
+
+
+def _split(value: str, separator: str) -> list[str]:
+    """Split on separators not escaped with a backslash."""
+    parts: list[str] = []
+    current: list[str] = []
+    escaped = False
+    for ch in value:
+        if escaped:
+            current.append("\\" + ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _unescape(value: str, *, version_21: bool = False) -> str:
+    """vCard 3.0/4.0 text escapes: backslash before , ; \\ and n (a newline: a space here).
+
+    vCard 2.1 escapes only the semicolon; any other backslash there is a backslash.
+    """
+    if version_21:
+        return value.replace("\\;", ";").strip()
+    out: list[str] = []
+    escaped = False
+    for ch in value:
+        if escaped:
+            out.append(" " if ch in "nN" else ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        else:
+            out.append(ch)
+    if escaped:
+        out.append("\\")
+    return "".join(out).strip()
+
+
+def _display_name(properties: Sequence[_Property]) -> str:
+    version_21 = any(p.value.strip() == "2.1" for p in _values(properties, "VERSION"))
+    for prop in _values(properties, "FN"):
+        name = _unescape(prop.value, version_21=version_21)
         if name:
             return name
-    for child in _children(card, "n"):
-        value = child.value
-        parts: Sequence[Any] = (
-            (value.prefix, value.given, value.additional, value.family, value.suffix)
-            if hasattr(value, "given")
-            else (value,)
+    for prop in _values(properties, "N"):
+        # family; given; additional; prefix; suffix -> "prefix given additional family suffix"
+        parts = [*_split(prop.value, ";"), "", "", "", "", ""][:5]
+        family, given, additional, prefix, suffix = (
+            " ".join(_unescape(item, version_21=version_21) for item in _split(part, ","))
+            for part in parts
         )
-        name = " ".join(part for part in (_text(p) for p in parts) if part)
-        if name:
+        name = " ".join(p for p in (prefix, given, additional, family, suffix) if p.strip())
+        if name.strip():
             return name
     return ""
 
 
-def _birthday(card: Any) -> PartialDate | None:
-    for child in _children(card, "bday"):
-        found = parse_vcard_date(_text(child.value))
+def _birthday(properties: Sequence[_Property]) -> PartialDate | None:
+    for prop in _values(properties, "BDAY"):
+        found = parse_vcard_date(_unescape(prop.value))
         if found is not None:
             return found
     return None
 
 
-def _anniversary(card: Any) -> PartialDate | None:
+def _anniversary(properties: Sequence[_Property]) -> PartialDate | None:
     for field in _ANNIVERSARY_FIELDS:
-        for child in _children(card, field):
-            found = parse_vcard_date(_text(child.value))
+        for prop in _values(properties, field):
+            found = parse_vcard_date(_unescape(prop.value))
             if found is not None:
                 return found
     # Apple: "item1.X-ABDATE:2010-06-01" labelled by "item1.X-ABLabel:_$!<Anniversary>!$_".
     labels = {
-        child.group: _text(child.value).casefold()
-        for child in _children(card, "x-ablabel")
-        if child.group
+        prop.group: prop.value.casefold() for prop in _values(properties, "X-ABLABEL") if prop.group
     }
-    for child in _children(card, "x-abdate"):
-        if "anniversary" in labels.get(child.group, ""):
-            found = parse_vcard_date(_text(child.value))
+    for prop in _values(properties, "X-ABDATE"):
+        if "anniversary" in labels.get(prop.group, ""):
+            found = parse_vcard_date(_unescape(prop.value))
             if found is not None:
                 return found
     return None
