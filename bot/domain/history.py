@@ -108,8 +108,17 @@ def timeline_line(entry: TimelineEntry, *, now: datetime, zone: ZoneInfo) -> str
     if feeling is not None:
         parts.append(feeling)
     if entry.note and entry.note.strip():
-        parts.append(f"“{shorten(entry.note, NOTE_START_LENGTH)}”")
+        parts.append(f"“{note_start(entry.note)}”")
     return SEPARATOR.join(parts)
+
+
+def note_start(note: str, limit: int = NOTE_START_LENGTH) -> str:
+    """The start of a note on one line, cut at a word when one ends late enough."""
+    short = shorten(note, limit)
+    if not short.endswith("…"):
+        return short
+    cut = short[:-1].rsplit(" ", 1)[0]
+    return (cut if len(cut) >= limit // 2 else short[:-1]).rstrip(" ,;:.") + "…"
 
 
 def rhythm_line(
