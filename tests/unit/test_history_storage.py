@@ -31,10 +31,13 @@ from bot.domain.moment_edits import (
     SetFeeling,
     SetNote,
 )
+from bot.domain.quiet import overdue_contacts, quiet_kinds
+from storage.checkins import CheckinRepository
 from storage.database import Database
 from storage.history import HistoryCursor, HistoryFilter, HistoryRepository
 from storage.interactions import InteractionRepository, Moment, MomentToSave
 from storage.moment_edits import EditOutcome, MomentEditor
+from storage.summary_queries import SummaryQueries
 from storage.users import to_epoch
 
 ZONE = ZoneInfo("Europe/Berlin")
@@ -473,3 +476,36 @@ async def test_removing_a_person_who_was_the_evidence(db: Database) -> None:
 def test_cursor_of_a_moment() -> None:
     moment = Moment(7, Channel.CALL, NOW, (), None, None)
     assert HistoryCursor.of(moment) == HistoryCursor(to_epoch(NOW), 7)
+
+
+# ------------------------------------------------------------------ what depends on a log
+
+
+async def test_quiet_kinds_overdue_and_summary_read_the_edited_history(db: Database) -> None:
+    """Nothing is cached: the next check-in and /summary see an edit at once."""
+    joined = NOW - timedelta(days=60)
+    moment = await log(db, ADA, [("Sam", INTIMATE)], NOW - timedelta(days=1))
+    sam = moment.people[0].contact_id
+    await db.execute("UPDATE contacts SET rhythm_days = 7 WHERE id = ?", (sam,))
+    checkins, summary = CheckinRepository(db), SummaryQueries(db)
+
+    async def quiet_and_overdue() -> tuple[set[ConnectionType], list[str]]:
+        inputs = (await checkins.compose_inputs([ADA]))[ADA]
+        quiet = quiet_kinds(inputs.last_by_kind, now=NOW, zone=ZONE, joined_at=joined)
+        overdue = overdue_contacts(inputs.contacts, now=NOW, zone=ZONE)
+        return {q.kind for q in quiet}, [o.name for o in overdue]
+
+    assert await quiet_and_overdue() == ({RELATIONAL, COLLECTIVE}, [])
+    await edit(db, ADA, moment, SetDay(date(2026, 11, 10)))
+    assert await quiet_and_overdue() == ({INTIMATE, RELATIONAL, COLLECTIVE}, ["Sam"])
+    facts = await summary.interactions(ADA)
+    assert [f.occurred_at.date() for f in facts] == [date(2026, 11, 10)]
+
+    choir = await log(db, ADA, [("Choir", COLLECTIVE)], NOW - timedelta(days=40))
+    await edit(db, ADA, moment, AddPerson(choir.people[0].contact_id))
+    await MomentEditor(db).delete(ADA, choir.moment_id)
+    await edit(db, ADA, moment, SetDay(date(2026, 11, 20)))
+    # The group is in the moment now, 5 days ago: not quiet (14 days); Sam is (4 days).
+    assert await quiet_and_overdue() == ({INTIMATE, RELATIONAL}, [])
+    await MomentEditor(db).delete(ADA, moment.moment_id)
+    assert await summary.interactions(ADA) == []
