@@ -22,12 +22,19 @@ from datetime import datetime
 from typing import Any, Literal
 
 from bot.domain.channels import Channel
-from bot.domain.history import PAGE_SIZE, TIMELINE_SIZE, found_in, search_words
+from bot.domain.history import (
+    PAGE_SIZE,
+    TIMELINE_SIZE,
+    MomentLine,
+    TimelineEntry,
+    found_in,
+    search_words,
+)
 from bot.domain.kinds import ConnectionType
 from bot.domain.matching import Candidate, match_contact
 from storage.contacts import Contact, contact_from_row
 from storage.database import Database
-from storage.interactions import ContactInteraction, Moment, SavedPerson
+from storage.interactions import Moment, SavedPerson
 from storage.users import from_epoch, to_epoch
 
 FOUND_FUNCTION = "tend_found"
@@ -71,7 +78,7 @@ class PersonTimeline:
     """A person's card: who, their latest interactions and how many there are in all."""
 
     contact: Contact
-    latest: tuple[ContactInteraction, ...]
+    latest: tuple[TimelineEntry, ...]
     last_at: datetime | None
     total: int
 
@@ -144,7 +151,7 @@ class HistoryRepository:
             (user_id, contact_id, limit),
         )
         latest = tuple(
-            ContactInteraction(
+            TimelineEntry(
                 from_epoch(r["occurred_at"]), Channel(r["channel"]), r["feeling"], r["note"]
             )
             for r in rows
@@ -250,6 +257,13 @@ _GROUPED = (
     "FROM interactions AS i JOIN contacts AS c ON c.id = i.contact_id AND c.user_id = i.user_id "
     "WHERE {where} GROUP BY moment {having}"
 )
+
+
+def line_of(moment: Moment) -> MomentLine:
+    """What ``bot.domain.history.moment_line`` needs from a stored moment."""
+    return MomentLine(
+        moment.occurred_at, moment.channel, tuple(p.name for p in moment.people), moment.feeling
+    )
 
 
 def moment_from_rows(moment_id: int, rows: Sequence[sqlite3.Row]) -> Moment:

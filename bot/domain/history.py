@@ -34,6 +34,9 @@ NOTE_START_LENGTH = 30
 
 SEPARATOR = " · "
 
+MAX_SEARCH_WORDS = 8
+"""Words of a search that count; a pasted paragraph is not a search (and SQL stays small)."""
+
 FOLD_CACHE_SIZE = 16_384
 """Folded names and notes kept (about 2 MB at most): a busy user's year fits."""
 
@@ -144,13 +147,14 @@ def search_words(typed: str) -> tuple[str, ...]:
 
     Uses the same fold as name matching (``names.search_key``): no case, accents or
     punctuation, so ``zoe`` finds ``Zoë`` and ``ПРИЯ`` finds ``Прия``; emoji and other scripts
-    are kept as they are. Duplicates are dropped; an empty tuple means "nothing to search".
+    are kept as they are. Duplicates are dropped and only the first :data:`MAX_SEARCH_WORDS`
+    count; an empty tuple means "nothing to search".
     """
     words: list[str] = []
     for word in search_key(typed).split(" "):
         if word and word not in words:
             words.append(word)
-    return tuple(words)
+    return tuple(words[:MAX_SEARCH_WORDS])
 
 
 @lru_cache(maxsize=FOLD_CACHE_SIZE)

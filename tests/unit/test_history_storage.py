@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.domain.channels import Channel
+from bot.domain.history import moment_line
 from bot.domain.kinds import ConnectionType
 from bot.domain.log_draft import DraftPerson
 from bot.domain.moment_edits import (
@@ -34,7 +35,7 @@ from bot.domain.moment_edits import (
 from bot.domain.quiet import overdue_contacts, quiet_kinds
 from storage.checkins import CheckinRepository
 from storage.database import Database
-from storage.history import HistoryCursor, HistoryFilter, HistoryRepository
+from storage.history import HistoryCursor, HistoryFilter, HistoryRepository, line_of
 from storage.interactions import InteractionRepository, Moment, MomentToSave
 from storage.moment_edits import EditOutcome, MomentEditor
 from storage.summary_queries import SummaryQueries
@@ -509,3 +510,13 @@ async def test_quiet_kinds_overdue_and_summary_read_the_edited_history(db: Datab
     assert await quiet_and_overdue() == ({INTIMATE, RELATIONAL}, [])
     await MomentEditor(db).delete(ADA, moment.moment_id)
     assert await summary.interactions(ADA) == []
+
+
+async def test_a_stored_moment_reads_as_one_line(db: Database) -> None:
+    await log(
+        db, ADA, [("Sam", INTIMATE), ("Alex", RELATIONAL)], NOW - timedelta(days=1), feeling=4
+    )
+    [moment] = (await HistoryRepository(db).page(ADA)).moments
+    assert (
+        moment_line(line_of(moment), now=NOW, zone=ZONE) == "Tue 24 Nov · call · Sam, Alex · 🙂 4"
+    )

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.domain.channels import Channel
 from bot.domain.history import (
+    MAX_SEARCH_WORDS,
     MomentLine,
     TimelineEntry,
     day_label,
@@ -182,3 +183,9 @@ def test_what_changed_in_words(change: object, text: str) -> None:
 def test_every_problem_has_a_friendly_message() -> None:
     for problem in EditProblem:
         assert problem_message(problem).endswith((".", "!"))
+
+
+def test_a_pasted_paragraph_searches_only_its_first_words() -> None:
+    assert search_words(" ".join(f"w{i}" for i in range(50))) == tuple(
+        f"w{i}" for i in range(MAX_SEARCH_WORDS)
+    )
