@@ -33,7 +33,9 @@ from bot.domain.moment_edits import (
     SetNote,
 )
 from bot.domain.quiet import overdue_contacts, quiet_kinds
+from storage import migrate
 from storage.checkins import CheckinRepository
+from storage.contacts import ContactRepository
 from storage.database import Database
 from storage.history import HistoryCursor, HistoryFilter, HistoryRepository, line_of
 from storage.interactions import InteractionRepository, Moment, MomentToSave
@@ -520,3 +522,37 @@ async def test_a_stored_moment_reads_as_one_line(db: Database) -> None:
     assert (
         moment_line(line_of(moment), now=NOW, zone=ZONE) == "Tue 24 Nov · call · Sam, Alex · 🙂 4"
     )
+
+
+async def test_deleting_a_contact_takes_its_acted_on_credit_with_it(db: Database) -> None:
+    idea = await shown(db, ADA, INTIMATE, NOW - timedelta(hours=3))
+    moment = await log(db, ADA, [("Sam", INTIMATE)], NOW)
+    assert (await acted(db, idea))[1] == moment.moment_id
+    assert await ContactRepository(db).delete(ADA, moment.people[0].contact_id) == 1
+    assert await acted(db, idea) == (None, None)
+
+
+async def test_migration_links_credit_given_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    every = migrate.load_migrations()
+    before_history = [m for m in every if m.version < 8]
+    monkeypatch.setattr(migrate, "load_migrations", lambda: before_history)
+    database = Database(tmp_path / "old.sqlite3")
+    await database.open()
+    await add_user(database, ADA)
+    idea = await shown(database, ADA, INTIMATE, NOW - timedelta(hours=3))
+    moment = await log(database, ADA, [("Sam", INTIMATE)], NOW)
+    unrelated = await shown(database, ADA, COLLECTIVE, NOW - timedelta(hours=3))
+    await database.close()
+
+    monkeypatch.setattr(migrate, "load_migrations", lambda: every)
+    database = Database(tmp_path / "old.sqlite3")
+    await database.open()
+    try:
+        assert await acted(database, idea) == (to_epoch(NOW), moment.moment_id)
+        assert await acted(database, unrelated) == (None, None)
+        await MomentEditor(database).delete(ADA, moment.moment_id)
+        assert await acted(database, idea) == (None, None)
+    finally:
+        await database.close()
