@@ -268,7 +268,8 @@ def _properties(block: str) -> list[_Property] | None:
 
     vobject does the line layer: unfolding, quoted-printable (also across soft line breaks),
     charsets and parameters. Values are unescaped here, because vobject's text handling keeps
-    only the part before the first comma of FN ("Smith, John" -> "Smith").
+    only the part before the first unescaped comma of FN ("Smith, John" -> "Smith"; Outlook
+    writes such names): py-vobject/vobject issue #55, fix proposed in PR #128.
     """
     try:
         lines = [
