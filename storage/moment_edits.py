@@ -208,9 +208,11 @@ async def _add_person(
         "UPDATE interactions SET moment_id = id WHERE user_id = ? AND id = ? AND moment_id IS NULL",
         (user_id, before.moment_id),
     )
+    # created_at is the moment's own (when it was logged), so /undo's "last log" stays put.
     await connection.execute(
         "INSERT INTO interactions (user_id, contact_id, occurred_at, channel, feeling, note, "
-        "created_at, moment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "created_at, moment_id) SELECT ?, ?, ?, ?, ?, ?, COALESCE(MIN(created_at), ?), ? "
+        f"FROM interactions WHERE {_IN_MOMENT}",
         (
             user_id,
             contact_id,
@@ -219,6 +221,8 @@ async def _add_person(
             before.feeling,
             before.note,
             to_epoch(now),
+            before.moment_id,
+            user_id,
             before.moment_id,
         ),
     )

@@ -556,3 +556,15 @@ async def test_migration_links_credit_given_before_it(
         assert await acted(database, idea) == (None, None)
     finally:
         await database.close()
+
+
+async def test_undo_still_means_the_last_log_after_an_old_one_is_edited(db: Database) -> None:
+    old = await log(db, ADA, [("Sam", INTIMATE)], NOW - timedelta(days=5))
+    latest = await log(db, ADA, [("Alex", RELATIONAL)], NOW)
+    await log(db, ADA, [("Jo", RELATIONAL)], NOW - timedelta(days=9))  # logged, then deleted
+    jo = (await HistoryRepository(db).page(ADA)).moments[-1]
+    await MomentEditor(db).delete(ADA, jo.moment_id)
+    await edit(db, ADA, old, AddPerson(latest.people[0].contact_id))
+    await edit(db, ADA, old, SetNote("edited"))
+    last = await InteractionRepository(db).last_moment(ADA)
+    assert last is not None and last.moment_id == latest.moment_id
