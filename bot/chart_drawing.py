@@ -13,7 +13,6 @@ what gives the lines, dots and markers their smooth, antialiased edges.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import itertools
 import math
@@ -397,24 +396,14 @@ def _palette() -> Image.Image:
 _BLEND_STEPS = 6
 
 
+FONT_PATH = Path(__file__).resolve().parent / "data" / "DejaVuSans.ttf"
+"""DejaVu Sans, the face the chart had under matplotlib; shipped with Tend (its licence is
+beside it) so the chart looks the same on every machine."""
+
+
 @cache
-def _font(pixels: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """DejaVu Sans, the face the chart always had (it ships with matplotlib, found without
-    importing it); Pillow's built-in face where matplotlib is not installed."""
-    path = _dejavu_sans()
-    if path is not None:
-        return ImageFont.truetype(str(path), pixels * _S)
-    return ImageFont.load_default(pixels * _S)
-
-
-def _dejavu_sans() -> Path | None:
-    spec = importlib.util.find_spec("matplotlib")
-    for location in (spec.submodule_search_locations or []) if spec else []:
-        candidate = Path(location) / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
-        if candidate.is_file():
-            return candidate
-    system = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    return system if system.is_file() else None
+def _font(pixels: float) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_PATH), pixels * _S)
 
 
 # --------------------------------------------------------------------------- ticks and words

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from PIL import Image
 
-import bot.charts
 from bot.chart_drawing import EDGE_COLOUR, KIND_COLOURS
 from bot.chart_worker import ANSWER_HEADER, FAILED, OK, REQUEST_HEADER, serve
 from bot.charts import chart_worker_pid, render_chart, render_chart_async, stop_chart_worker
@@ -145,7 +144,11 @@ def pixels(
 ) -> dict[tuple[int, ...], int]:
     """How many pixels of each exact colour the region holds."""
     region = Image.open(io.BytesIO(png)).convert("RGB").crop(box)
-    return {colour: count for count, colour in region.getcolors(800 * 450) or []}
+    counts: dict[tuple[int, ...], int] = {}
+    for count, colour in region.getcolors(800 * 450) or []:
+        assert isinstance(colour, tuple)
+        counts[colour] = count
+    return counts
 
 
 PLOT_INSIDE = (60, 35, 740, 365)  # inside the axes, clear of spines, ticks and labels
@@ -203,7 +206,7 @@ async def test_without_a_worker_the_chart_is_drawn_in_the_bot(
 ) -> None:
     figures = figures_for(busy_year(), SummaryPeriod.WEEK)
     stop_chart_worker()
-    monkeypatch.setattr(bot.charts.sys, "executable", "/nonexistent/python")
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
     assert await render_chart_async(figures) == render_chart(figures)
     assert chart_worker_pid() is None
 
