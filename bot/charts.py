@@ -2,11 +2,12 @@
 
 Charts are drawn with Pillow (``bot.chart_drawing``, ~10 ms each) in one persistent worker
 process (``bot.chart_worker``), not in a thread: in a thread the drawing holds the GIL, and the
-event loop stalled up to 27 ms behind it (139-158 ms with matplotlib); in its own process it
-costs the loop a pickle of about 2 KB and a pipe read. ``start_chart_worker()`` runs at start-up
-(a start-up hook of handlers.summary), so the worker has imported Pillow and loaded its fonts
-before the first /summary. A worker that dies is restarted once per chart; one that cannot be
-started (or hangs) makes us draw in a thread here, as before, rather than send no chart.
+event loop's p99 lag reached 10-40 ms behind it on a busy 2-core machine (71 ms with
+matplotlib); with the worker it is 3-12 ms, about the machine's own noise, and the bot spends
+only a 2 KB pickle and a pipe read per chart. ``start_chart_worker()`` runs at start-up (a
+start-up hook of handlers.summary), so the worker has imported Pillow and drawn a throwaway
+chart before the first /summary. A worker that dies is replaced (once per chart); if none can
+be started, or one hangs, the chart is drawn in a thread here, as before, rather than not sent.
 
 This module imports neither Pillow nor matplotlib: the bot process stays small.
 """

@@ -18,6 +18,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from bot.chart_drawing import EDGE_COLOUR, KIND_COLOURS
@@ -231,3 +233,30 @@ def test_worker_answers_each_request_and_names_only_the_error_type() -> None:
     status, length = ANSWER_HEADER.unpack(stream.read(ANSWER_HEADER.size))
     assert status == OK
     assert stream.read(length) == render_chart(figures)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    period=st.sampled_from(list(SummaryPeriod)),
+    history=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=400),  # days ago
+            st.sampled_from(list(ConnectionType)),
+            st.none() | st.integers(min_value=1, max_value=5),
+            st.integers(min_value=1, max_value=400),  # how many that day
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_any_history_gives_a_chart_of_the_same_size(
+    period: SummaryPeriod, history: list[tuple[int, ConnectionType, int | None, int]]
+) -> None:
+    facts = [
+        InteractionFact(NOW - timedelta(days=days), 1, "Sam", kind, feeling)
+        for days, kind, feeling, times in history
+        for _ in range(times)
+    ]
+    png = render_chart(figures_for(facts, period))
+    assert png_size(png) == (800, 450)
+    assert len(png) < MAX_BYTES
