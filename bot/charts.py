@@ -4,10 +4,11 @@ Charts are drawn with Pillow (``bot.chart_drawing``, ~10 ms each) in one persist
 process (``bot.chart_worker``), not in a thread: in a thread the drawing holds the GIL, and the
 event loop's p99 lag reached 10-40 ms behind it on a busy 2-core machine (71 ms with
 matplotlib); with the worker it is 3-12 ms, about the machine's own noise, and the bot spends
-only a 2 KB pickle and a pipe read per chart. ``start_chart_worker()`` runs at start-up (a
-start-up hook of handlers.summary), so the worker has imported Pillow and drawn a throwaway
-chart before the first /summary. A worker that dies is replaced (once per chart); if none can
-be started, or one hangs, the chart is drawn in a thread here, as before, rather than not sent.
+only a 2 KB pickle and a pipe read per chart. ``start_chart_worker_soon()`` runs at start-up
+(a start-up hook of handlers.summary) and starts the worker two seconds later, so it has
+imported Pillow and drawn a throwaway chart before the first /summary. A worker that dies is
+replaced (once per chart); if none can be started, or one hangs, the chart is drawn in a
+thread here, as before, rather than not sent.
 
 This module imports neither Pillow nor matplotlib: the bot process stays small.
 """
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 
 WORKER_TIMEOUT_S = 10.0
 """A chart takes milliseconds; a worker silent this long is stuck and is replaced."""
+
+WORKER_START_DELAY_S = 2.0
+"""How long after start-up the worker starts: start-up is done, the first /summary rarely is."""
 
 _draw_lock = threading.Lock()
 """In-process drawing (``render_chart`` and the fallback) one at a time: it is CPU-bound, so
@@ -78,6 +82,14 @@ def start_chart_worker() -> None:
         _WORKER.start()
     except ChartWorkerUnavailable as error:
         log.warning("chart worker not started (%s); charts will be drawn in the bot", error)
+
+
+def start_chart_worker_soon(delay_s: float = WORKER_START_DELAY_S) -> None:
+    """Start the worker ``delay_s`` after now, from the pipe thread: called at start-up, so the
+    worker's imports don't compete with the bot's own start-up for the CPU, and the loop never
+    waits for the fork. A chart wanted sooner starts the worker itself."""
+    loop = asyncio.get_running_loop()
+    loop.call_later(delay_s, _PIPE_THREAD.submit, start_chart_worker)
 
 
 def stop_chart_worker() -> None:
@@ -208,5 +220,6 @@ __all__ = [
     "render_chart",
     "render_chart_async",
     "start_chart_worker",
+    "start_chart_worker_soon",
     "stop_chart_worker",
 ]

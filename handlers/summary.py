@@ -22,7 +22,7 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import CallbackData, CallbackDataError
-from bot.charts import render_chart_async, start_chart_worker
+from bot.charts import render_chart_async, start_chart_worker_soon
 from bot.context import TendApplication, TendContext
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import ContactState, OverdueContact, overdue_contacts, quiet_kinds
@@ -297,9 +297,9 @@ def register(application: TendApplication) -> None:
 
 
 async def _start_chart_worker(application: TendApplication) -> None:
-    """The chart worker imports and warms up in its own process while the bot starts, so the
-    first /summary doesn't wait for it."""
-    start_chart_worker()
+    """The chart worker warms up in its own process just after start-up, so the first /summary
+    doesn't wait for it."""
+    start_chart_worker_soon()
 
 
 async def _render_chart(figures: SummaryFigures) -> bytes:

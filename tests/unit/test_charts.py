@@ -24,7 +24,13 @@ from PIL import Image
 
 from bot.chart_drawing import EDGE_COLOUR, KIND_COLOURS
 from bot.chart_worker import ANSWER_HEADER, FAILED, OK, REQUEST_HEADER, serve
-from bot.charts import chart_worker_pid, render_chart, render_chart_async, stop_chart_worker
+from bot.charts import (
+    chart_worker_pid,
+    render_chart,
+    render_chart_async,
+    start_chart_worker_soon,
+    stop_chart_worker,
+)
 from bot.domain.kinds import ConnectionType
 from bot.domain.summary import InteractionFact, SummaryFigures, SummaryPeriod, compute_summary
 
@@ -211,6 +217,17 @@ async def test_without_a_worker_the_chart_is_drawn_in_the_bot(
     monkeypatch.setattr(sys, "executable", "/nonexistent/python")
     assert await render_chart_async(figures) == render_chart(figures)
     assert chart_worker_pid() is None
+
+
+async def test_the_start_up_hook_starts_the_worker_a_little_later() -> None:
+    stop_chart_worker()
+    start_chart_worker_soon(delay_s=0.05)
+    assert chart_worker_pid() is None  # start-up is not kept waiting
+    for _ in range(100):
+        await asyncio.sleep(0.02)
+        if chart_worker_pid() is not None:
+            break
+    assert chart_worker_pid() is not None
 
 
 async def test_async_refuses_a_user_with_no_history() -> None:
