@@ -22,6 +22,7 @@ from telegram.error import BadRequest
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import CallbackData, CallbackDataError
+from bot.charts import render_chart_async, start_chart_worker_soon
 from bot.context import TendApplication, TendContext
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import ContactState, OverdueContact, overdue_contacts, quiet_kinds
@@ -286,13 +287,20 @@ async def _out_of_date(query: Any, context: TendContext) -> None:
 
 
 def register(application: TendApplication) -> None:
-    """/summary and its period buttons."""
+    """/summary and its period buttons, and the chart worker's start at start-up."""
+    import handlers  # the package imports this module; by now it is fully loaded
+
     application.add_handler(CommandHandler("summary", show_summary))
     application.add_handler(CallbackQueryHandler(change_period, pattern=ShowPeriod.pattern()))
+    if _start_chart_worker not in handlers.STARTUP_HOOKS:
+        handlers.STARTUP_HOOKS.append(_start_chart_worker)
+
+
+async def _start_chart_worker(application: TendApplication) -> None:
+    """The chart worker warms up in its own process just after start-up, so the first /summary
+    doesn't wait for it."""
+    start_chart_worker_soon()
 
 
 async def _render_chart(figures: SummaryFigures) -> bytes:
-    """Import matplotlib on first use: it costs ~45 MB and 0.3 s that start-up need not pay."""
-    from bot.charts import render_chart_async
-
     return await render_chart_async(figures)
