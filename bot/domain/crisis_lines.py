@@ -204,12 +204,12 @@ def _parse_country(raw: object, label: str) -> CountryLines:
         raise CrisisTableError(f"{label}: must be a table")
     if isinstance(raw.get("code"), str):
         label = f"{label} ({raw['code']})"
-    missing = sorted(_COUNTRY_KEYS - set(raw))
-    if missing:
-        raise CrisisTableError(f"{label}: missing {', '.join(missing)}")
     unknown = sorted(set(raw) - _COUNTRY_KEYS)
     if unknown:
         raise CrisisTableError(f"{label}: unknown field(s) {', '.join(unknown)}")
+    missing = sorted(_COUNTRY_KEYS - set(raw))
+    if missing:
+        raise CrisisTableError(f"{label}: missing {', '.join(missing)}")
     code = _text(raw, "code", label)
     if len(code) != 2 or not code.isascii() or not code.isupper():
         raise CrisisTableError(f"{label}: code must be two capital letters (got {code!r})")
