@@ -37,24 +37,25 @@ class SafetySignals:
             raise ValueError("only crisis and struggling signals are recorded")
         async with self._db.transaction() as connection:
             await connection.execute(
-                "INSERT INTO safety_signals (user_id, level, at) VALUES (?, ?, ?)",
+                "INSERT INTO safety_signals (user_id, level, signalled_at) VALUES (?, ?, ?)",
                 (user_id, level.value, to_epoch(at)),
             )
             await connection.execute(
-                "DELETE FROM safety_signals WHERE user_id = ? AND at < ?",
+                "DELETE FROM safety_signals WHERE user_id = ? AND signalled_at < ?",
                 (user_id, to_epoch(at - RETENTION)),
             )
 
     async def latest_since(self, user_id: int, since: datetime) -> SafetySignal | None:
         """The most recent signal at or after `since` (crisis first when two share a second)."""
         row = await self._db.fetch_one(
-            "SELECT level, at FROM safety_signals WHERE user_id = ? AND at >= ? "
-            "ORDER BY at DESC, level = 'crisis' DESC, id DESC LIMIT 1",
+            "SELECT level, signalled_at FROM safety_signals "
+            "WHERE user_id = ? AND signalled_at >= ? "
+            "ORDER BY signalled_at DESC, level = 'crisis' DESC, id DESC LIMIT 1",
             (user_id, to_epoch(since)),
         )
         if row is None:
             return None
-        return SafetySignal(DistressLevel(row["level"]), from_epoch(int(row["at"])))
+        return SafetySignal(DistressLevel(row["level"]), from_epoch(int(row["signalled_at"])))
 
     async def last_support_line_at(self, user_id: int) -> datetime | None:
         """When a check-in last carried the support line, if ever."""

@@ -35,7 +35,7 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 
 async def test_the_table_has_no_column_for_text(db: Database) -> None:
     rows = await db.fetch_all("PRAGMA table_info(safety_signals)")
-    assert {row["name"] for row in rows} == {"id", "user_id", "level", "at"}
+    assert {row["name"] for row in rows} == {"id", "user_id", "level", "signalled_at"}
 
 
 async def test_latest_since_is_per_user_and_windowed(db: Database) -> None:
@@ -81,7 +81,7 @@ async def test_export_shows_the_signals_and_delete_removes_them(db: Database) ->
     await SafetySignals(db).record(2, DistressLevel.STRUGGLING, NOW)
     data = await UserDataExporter(db).collect(1)
     assert data is not None
-    assert [(row["level"], row["at"]) for row in data.tables["safety_signals"]] == [
+    assert [(row["level"], row["signalled_at"]) for row in data.tables["safety_signals"]] == [
         ("crisis", int(NOW.timestamp()))
     ]
     deleted = await UserDataEraser(db).delete_everything(1)
