@@ -1,8 +1,9 @@
 """Distress classifier figures on the labelled corpora (issue #10): `make bench-safety`.
 
-Prints one JSON line per corpus (development, then held-out) to stdout and every phrase that
-comes out at the wrong level to stderr. Recall is per level; the false-alarm rate is the share
-of "none" phrases classified as crisis or struggling. Exit status 1 when the development corpus
+Prints one JSON line to stdout (the development corpus's figures, with the held-out file's
+under "heldout") and every phrase that comes out at the wrong level to stderr. Recall is per
+level (crisis counts as found for a struggling phrase); the false-alarm rate is the share of
+"none" phrases classified as crisis or struggling. Exit status 1 when the development corpus
 misses a target, so CI can use it too.
 """
 
@@ -25,6 +26,7 @@ CRISIS_RECALL_TARGET = 0.98
 STRUGGLING_RECALL_TARGET = 0.90
 FALSE_ALARM_TARGET = 0.03
 _TIMING_ROUNDS = 20
+TELEGRAM_TEXT_LIMIT = 4096
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Figures:
     false_alarm_rate: float
     crisis_as_none: int
     microseconds_per_phrase: float
+    milliseconds_longest_message: float
     failures: tuple[tuple[Labelled, DistressLevel], ...]
 
     def meets_targets(self) -> bool:
@@ -58,21 +61,20 @@ class Figures:
             and self.false_alarm_rate <= FALSE_ALARM_TARGET
         )
 
-    def as_json(self) -> str:
-        """The one-line summary."""
-        return json.dumps(
-            {
-                "corpus": self.corpus,
-                "phrases": self.phrases,
-                "counts": self.counts,
-                "crisis_recall": round(self.crisis_recall, 4),
-                "struggling_recall": round(self.struggling_recall, 4),
-                "false_alarm_rate": round(self.false_alarm_rate, 4),
-                "crisis_as_none": self.crisis_as_none,
-                "us_per_phrase": round(self.microseconds_per_phrase, 1),
-                "meets_targets": self.meets_targets(),
-            }
-        )
+    def as_dict(self) -> dict[str, object]:
+        """The summary figures."""
+        return {
+            "corpus": self.corpus,
+            "phrases": self.phrases,
+            "counts": self.counts,
+            "crisis_recall": round(self.crisis_recall, 4),
+            "struggling_recall": round(self.struggling_recall, 4),
+            "false_alarm_rate": round(self.false_alarm_rate, 4),
+            "crisis_as_none": self.crisis_as_none,
+            "us_per_phrase": round(self.microseconds_per_phrase, 1),
+            "ms_4096_chars": round(self.milliseconds_longest_message, 2),
+            "meets_targets": self.meets_targets(),
+        }
 
 
 def load(path: Path) -> list[Labelled]:
@@ -109,6 +111,11 @@ def measure(path: Path, timing_rounds: int = _TIMING_ROUNDS) -> Figures:
         for row in corpus:
             classify(row.text)
     elapsed = time.perf_counter() - started
+    longest = " ".join(row.text for row in corpus)[:TELEGRAM_TEXT_LIMIT]
+    started = time.perf_counter()
+    for _ in range(timing_rounds):
+        classify(longest)
+    long_elapsed = time.perf_counter() - started
     nones = [got for row, got in results if row.level is DistressLevel.NONE]
     false_alarms = sum(got is not DistressLevel.NONE for got in nones)
     failures = tuple(
@@ -128,27 +135,26 @@ def measure(path: Path, timing_rounds: int = _TIMING_ROUNDS) -> Figures:
             got is DistressLevel.NONE for row, got in results if row.level is DistressLevel.CRISIS
         ),
         microseconds_per_phrase=elapsed / max(1, timing_rounds * len(corpus)) * 1e6,
+        milliseconds_longest_message=long_elapsed / max(1, timing_rounds) * 1e3,
         failures=failures,
     )
 
 
 def main() -> int:
     """Print the figures; non-zero exit when the development corpus misses a target."""
-    status = 0
-    for path in (CORPUS, HELDOUT):
-        if not path.exists():
-            continue
-        figures = measure(path)
+    development = measure(CORPUS)
+    heldout = measure(HELDOUT)
+    for figures in (development, heldout):
         for row, got in figures.failures:
             print(
                 f"{figures.corpus}:{row.line}: expected {row.level.value}, got {got.value}: "
                 f"{row.text}",
                 file=sys.stderr,
             )
-        print(figures.as_json(), flush=True)
-        if path == CORPUS and not figures.meets_targets():
-            status = 1
-    return status
+    summary = development.as_dict()
+    summary["heldout"] = heldout.as_dict()
+    print(json.dumps(summary), flush=True)
+    return 0 if development.meets_targets() else 1
 
 
 if __name__ == "__main__":
