@@ -312,6 +312,34 @@ def _clauses(text: str) -> list[str]:
     return clauses
 
 
+def _whole_words(pattern: str) -> str:
+    """The pattern with word boundaries: at both ends, and after the first word group of each
+    negative lookahead, so "down(?! (?:to))" still matches "down today"."""
+    marker = "(?! (?:"
+    out: list[str] = []
+    start = 0
+    while (found := pattern.find(marker, start)) >= 0:
+        index = found + len(marker)
+        depth = 1
+        while depth:
+            char = pattern[index]
+            if char == "\\":
+                index += 1
+            elif char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+            index += 1
+        out.append(pattern[start:index] + "(?![a-z])")
+        start = index
+    out.append(pattern[start:])
+    return f"(?<![a-z])(?:{''.join(out)})(?![a-z])"
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(_whole_words(pattern) for pattern in patterns))
+
+
 # --- Patterns -----------------------------------------------------------------------------------
 
 _ME = r"(?:myself|me)"
@@ -396,7 +424,7 @@ _IDIOMS = [
     r"touched (?:me|my heart|by)(?= with| by| so| deeply|$)",
     r"(?:he|she|they) hit (?:me )?(?:it|the|a|with (?:a|the) (?:joke|question))",
 ]
-_IDIOM_RE = re.compile("|".join(f"(?<![a-z])(?:{idiom})(?![a-z])" for idiom in _IDIOMS))
+_IDIOM_RE = _compile(_IDIOMS)
 
 _CRISIS = [
     r"suicid\w*",
@@ -457,7 +485,6 @@ _CRISIS = [
     r"a bunch of|a handful of|a bottle of|a box of|a lot of|loads of|all of|too many|enough|"
     r"every one of) (?:my |the |these |those |of my |of the )?(?:pills|tablets|meds|medication|"
     r"paracetamol|sleeping pills)",
-    r"(?:saving|stockpiling|hoarding|collecting) (?:up )?(?:my |the )?(?:pills|tablets|meds)",
     r"(?:overdose|overdosing|overdosed|od|oding|oded)\b",
     r"(?:a|my) (?:plan|plans|method) to (?:die|end|kill)",
     r"(?:goodbye|suicide|final|last) (?:letter|letters|note|notes|message)",
@@ -503,6 +530,31 @@ _CRISIS = [
     r"(?:give|giving|gave|given) up on (?:life|living|myself|everything forever|being alive)",
     r"(?:why|how) (?:should|do|would|can) i (?:keep|go on|carry on) (?:living|going|existing)",
     r"why (?:should|do) i (?:keep living|stay alive|even live|bother living|exist)",
+    r"(?:how|way|ways|method|methods|plan|planning|plans|planned|best way|easiest way|quickest way|"
+    r"painless way|researching how|looked up how|googling how) to (?:die|kill myself|end it|end my "
+    r"life|do it painlessly|overdose|hang myself)(?! (?:is|was|would be|laughing|of|in|peacefully "
+    r"in))",
+    r"(?:wont|will not|not going to|dont think ill|dont think i will|might not|may not|probably "
+    r"wont|not gonna) be (?:alive|breathing) (?:by|for|much longer|tomorrow|next|anymore|long|"
+    r"to see)",
+    r"(?:wont|will not|not going to|dont think ill|dont think i will|probably wont|not gonna) be "
+    r"(?:around|here) (?:much longer|for (?:much )?longer|anymore|to see (?:christmas|my birthday|"
+    r"next year|the new year|another))",
+    r"(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding) (?:up )?(?:all |some |enough )?"
+    r"(?:of )?(?:my |the |these )?(?:pills|tablets|meds|medication|paracetamol|painkillers)"
+    r"(?! (?:list|in|for (?:the|my|our) (?:trip|holiday)|prescription))",
+    r"(?:pills|tablets|meds|painkillers) (?:saved|stockpiled|hoarded|ready|lined up) (?:up )?"
+    r"(?:for|until|when|to)",
+    r"(?:scratch|scratched|scratching|cut|cutting|burn|burned|burnt|burning|punch|punched|"
+    r"punching|bite|bit|biting|pick|picked|picking) (?:at )?(?:my|my own) (?:arm|arms|wrist|wrists|"
+    r"leg|legs|thigh|thighs|skin|stomach|body|hips|hands)(?= .*(?:until|till|bled|bleed|bleeding|"
+    r"blood|on purpose|to feel|scar|punish))",
+    r"(?:until|till|til) (?:it|they|i|my \w+) (?:bled|bleed|bleeds|was bleeding|were bleeding)",
+    r"my (?:arms|arm|legs|leg|wrists|wrist|thighs|skin|body) (?:is |are )?(?:covered in|full of) "
+    r"(?:cuts|scars|burns|bruises|scratches)",
+    r"(?:new|fresh|more) (?:cuts|scars|burns) (?:on|again)",
+    r"(?:feel like|feeling like|felt like|thought of|thinking of|considering|contemplating|tempted "
+    r"to|close to|urge to|urges to) (?:end|ending) (?:it|things|everything|my life|myself)",
     # danger and abuse
     rf"{_PERSON} (?:always |keeps |sometimes |still |often |just |again |)?{_HARM_VERBS} "
     r"(?:me|us|my (?:face|body|arm|neck|mum|mom|kids|children|baby))",
@@ -511,6 +563,14 @@ _CRISIS = [
     r"(?:being|been|am|was|im|getting) (?:physically |sexually |emotionally )?(?:abused|"
     r"beaten|hit|raped|assaulted|molested|trafficked|strangled|choked|threatened)",
     r"(?:raped|molested|sexually assaulted|assaulted me|domestic (?:violence|abuse))",
+    r"(?<!it )(?<!that )(?<!this )(?<!which )(?<!what )(?<!sun )(?<!back )(?<!head )(?<!knee )"
+    r"(?<!leg )(?<!foot )(?<!feet )(?<!tooth )(?<!it really )(?<!baby )(?:hurts|beats|punches|"
+    r"kicks|slaps|chokes|strangles|abuses|rapes|molests|threatens|batters) me"
+    r"(?! (?:up|at|in|with|that|to see|when i see|every time i think))",
+    r"(?:scared|afraid|terrified|frightened) (?:to go|of going|to get) (?:back )?home",
+    r"(?:someone|somebody|a man|a guy|a stranger|a woman|some guy|some man|a person|people|a car) "
+    r"(?:is |are |s |keeps |has been |was |been )?(?:outside|banging on|trying to get into|"
+    r"breaking into|trying to break into) my (?:door|house|window|flat|home|room|apartment)",
     r"threatened to (?:kill|hurt|hit|beat|stab|shoot) (?:me|us|my)",
     r"(?:threatening|threatens) (?:me|to kill me|to hurt me)",
     r"(?:scared|afraid|terrified|frightened) (?:he|she|they|hell|shell|theyll|he will|she will|"
@@ -531,7 +591,7 @@ _CRISIS = [
     r"\b(?:help me|please help|someone help|send help)\b(?=.*(?:safe|scared|hurt|die|danger|"
     r"hits|kill))",
 ]
-_CRISIS_RE = re.compile("|".join(f"(?<![a-z])(?:{pattern})(?![a-z])" for pattern in _CRISIS))
+_CRISIS_RE = _compile(_CRISIS)
 
 _STRUGGLING = [
     r"lonely|loneliness|lonliness",
@@ -544,14 +604,33 @@ _STRUGGLING = [
     r"(?:spend|spent|spending|another|eat|ate|eating|sit|sat|sitting)(?: \w+){0,4} alone"
     r"(?! (?:and|but) (?:loved|enjoyed|liked|it was))",
     r"isolated|isolation|isolating",
+    r"(?:always|all|completely|totally|so|feel|feeling|felt|forever|always just) by myself",
+    r"by myself (?:all the time|every day|every night|most days|again|every weekend|always)",
+    r"(?:know|knew) (?:nobody|no one|noone)(?= here| in| at| around| nearby| yet|\s*$)",
+    r"(?:dont|didnt) (?:really )?know (?:anyone|anybody)(?= here| in| at| around| nearby|\s*$)",
+    r"(?:everyone|everybody) (?:else )?(?:has|have|got|is with|seems to have) (?:someone|somebody|"
+    r"friends|a partner|plans|people|a group|a best friend|their people)",
+    r"(?:everyone|everybody|all of them) .*(?:except|but|apart from|other than|not) me\s*$",
+    r"(?:feel|feeling|felt) like (?:im |i am |i m )?(?:drowning|sinking|suffocating|invisible|a "
+    r"ghost|nothing|nobody|a burden|a failure|a loser|an outsider|screaming|breaking|falling apart|"
+    r"giving up|disappearing|a waste|a mistake|im not here|i dont exist|i dont matter|"
+    r"i dont belong)",
+    r"(?:not|isnt|never) in a (?:good|great|happy|healthy|great|ok|okay) (?:place|headspace|head "
+    r"space|space|way)",
+    r"(?:im|i am|been|ive been|i feel|feel|currently|still) in (?:a|such a) (?:bad|dark|rough|low|"
+    r"terrible|awful|horrible|weird|sad|lonely) (?:place|headspace|head space|space)",
+    r"pretending (?:to be|im|i am|that im|that i am|everything is|everythings|i m) (?:ok|okay|"
+    r"fine|happy|alright|good)",
     r"(?:always|all|completely|totally|so|feel|feeling|felt|forever) on my own",
     r"(?:i dont|i havent got|i do not|dont really) have (?:anyone|anybody)(?= to| who| in my| left|"
     r"\s*$| at all)",
     r"(?:nobody|no one|noone|no body|not a single person|not one person) (?:really |even |ever |"
     r"actually |at all |)?(?:cares|care|loves|likes|wants|understands|listens|gets|notices|"
-    r"remembers|remembered|noticed|misses|calls|texts|messages|invites|invited|visits|asks|talks|checks|"
-    r"reaches|would notice|would care|would miss|to talk to|to call|to text|to turn to|to see|"
-    r"to go to|to hang out with)",
+    r"remembers|remembered|noticed|misses|calls|texts|messages|invites|invited|visits|asks|"
+    r"talks|checks|reaches|would notice|would care|would miss)(?= (?:me|about me|my|us|anymore|"
+    r"back|at all|if|whether|when|how|what|out|on me|in|to)|\s*$)",
+    r"(?:nobody|no one|noone|no body|not a single person) (?:to talk to|to call|to text|to turn to|"
+    r"to see|to go to|to hang out with|to spend|to be with|to lean on)",
     r"(?:dont|doesnt) (?:think |feel like )?(?:anyone|anybody) (?:cares|care|loves|likes|wants|"
     r"understands|listens|notices|would notice|would care)",
     r"(?:i have|ive got|i got|ive|i have got|have) (?:nobody|no one|noone)",
@@ -627,7 +706,8 @@ _STRUGGLING = [
     r"giving up(?! (?:sugar|coffee|smoking|meat|alcohol|booze|drinking|chocolate|caffeine|"
     r"dairy|social media|twitter|on (?:the|this) (?:game|puzzle|book|show|series|diet)))",
     r"^ (?:i )?give up",
-    r"(?:tired|sick|exhausted|fed up|done) (?:of|with) (?:everything|it all|life|being alone|"
+    r"(?:tired|sick|exhausted|fed up|done|worn out|drained) (?:of|with|from) (?:everything|it all|"
+    r"life|being alone|pretending|"
     r"being lonely|feeling like this|being me|myself|trying|people|always being alone)",
     r"(?:passed away|passed on|grieving|grief|bereaved|bereavement|mourning)",
     r"(?:my|our) (?:old |little |beloved |dear |poor |lovely |sweet |older |younger |big |"
@@ -652,9 +732,7 @@ _STRUGGLING = [
     r"(?:everything|life|my life) (?:is|feels|seems) (?:so )?(?:hard|heavy|too much|grey|"
     r"gray|dark|bleak|empty|meaningless|pointless|a mess|falling apart|shit)",
 ]
-_STRUGGLING_RE = re.compile(
-    "|".join(f"(?<![a-z])(?:{pattern})(?![a-z])" for pattern in _STRUGGLING)
-)
+_STRUGGLING_RE = _compile(_STRUGGLING)
 
 _NEGATED = re.compile(
     r"(?:\bnot|\bnever|\bno longer|\bisnt|\barent|\bwasnt|\bwerent|\baint|\bdont|\bdoesnt|"
