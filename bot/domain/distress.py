@@ -278,7 +278,7 @@ def _fix_token(token: str) -> str:
         token = single
     if token not in _known_words() and _DOUBLED.search(token):
         undoubled = _DOUBLED.sub(r"\1", token)
-        if undoubled in _known_words():
+        if len(undoubled) >= 3 and undoubled in _known_words():
             return undoubled
     if (
         len(token) >= _FUZZY_MIN_LENGTH
@@ -402,6 +402,11 @@ _IDIOMS = [
     r"suicide (?:squad|prevention|awareness)",
     r"(?:hopeless|useless) (?:at|with|when it comes to)",
     r"great depression",
+    r"empty (?:handed|stomach|nest|promises)",
+    r"(?:film|movie|book|show|episode|ending|song|story|play|news|series) (?:was|is|were) (?:so |"
+    r"really |very |a bit |quite |pretty )?sad",
+    r"invisible (?:in|on) (?:photos|pictures|the photos|camera|the pictures)",
+    r"isolated from (?:the )?(?:noise|sound|street|traffic|cold|wind|damp)",
     r"(?:film|films|movie|movies|book|books|documentary|article|podcast|talk|show|series|song|"
     r"songs|poem|study|research|essay|lecture|course|training|charity|campaign) (?:about|on|for) "
     r"(?:\w+ )?(?:loneliness|depression|grief|suicide|isolation|self harm|selfharm|abuse|"
@@ -555,6 +560,27 @@ _CRISIS = [
     r"(?:new|fresh|more) (?:cuts|scars|burns) (?:on|again)",
     r"(?:feel like|feeling like|felt like|thought of|thinking of|considering|contemplating|tempted "
     r"to|close to|urge to|urges to) (?:end|ending) (?:it|things|everything|my life|myself)",
+    r"(?:rather|prefer to|sooner) (?:be dead|die|not exist|not be alive|not wake up)",
+    r"(?:no way out|only way out|only option|only answer|only escape) (?:is |except |but |left )?"
+    r"(?:dying|death|to die|suicide|ending it)",
+    r"(?:attempt|attempted|tried to end it|tried to kill myself|tried suicide|survived an "
+    r"attempt|made an attempt)(?= (?:last|again|before|in|when|twice|once|a)|\s*$)",
+    r"(?:saying|said|say|writing|wrote|sending) (?:my )?goodbyes",
+    r"(?:bye|goodbye) (?:everyone|all|guys|world)(?: .*)? (?:im done|its over|for good|forever)",
+    r"(?:blade|razor|knife|noose|rope|gun|pills|tablets) .*(?:on myself|use it on me|for myself|"
+    r"to end it)",
+    r"take them all (?:at once|tonight|together)",
+    r"(?:want|wanna|need) (?:out|an out|a way out)(?= of (?:life|this life|everything|here)|\s*$)",
+    r"(?:cant|cannot) (?:do|face|handle|bear) (?:life|living|existing|another day)(?: anymore)?",
+    r"(?:whats|what is|where is) the point (?:in|of) (?:living|life|going on|being alive|"
+    r"existing|waking up|staying alive)",
+    r"(?:scared|afraid|terrified|frightened|worried) (?:that )?(?:he|she|they|my \w+|my \w+ \w+) "
+    r"(?:will|might|is going to|could|is gonna|would) (?:hurt|hit|kill|beat|find|attack|rape|"
+    r"choke|strangle) (?:me|us)",
+    r"(?:broke|broken|breaking|trying to break) into (?:my|our) (?:flat|house|home|room|apartment|"
+    r"car)",
+    r"(?:im |i am )?hiding (?:from (?:him|her|them|my \w+)|in (?:the|my) (?:bathroom|wardrobe|"
+    r"closet|room|car))",
     # danger and abuse
     rf"{_PERSON} (?:always |keeps |sometimes |still |often |just |again |)?{_HARM_VERBS} "
     r"(?:me|us|my (?:face|body|arm|neck|mum|mom|kids|children|baby))",
@@ -604,6 +630,30 @@ _STRUGGLING = [
     r"(?:spend|spent|spending|another|eat|ate|eating|sit|sat|sitting)(?: \w+){0,4} alone"
     r"(?! (?:and|but) (?:loved|enjoyed|liked|it was))",
     r"isolated|isolation|isolating",
+    r"(?:im|i am|i feel|feel|feeling|i felt|felt|ive been|been|makes me|make me|made me|leaves "
+    r"me|left me|i get|i keep feeling)(?: (?!(?:not|never|no|nt|dont|isnt|arent|wasnt|werent|"
+    r"hardly|nor)\b)\w+){0,3} (?:lonely|alone|sad|miserable|unhappy|depressed|hopeless|"
+    r"worthless|failure|outcast|crushed|heartbroken|rubbish|unloved|unwanted|forgotten|"
+    r"abandoned|ignored|rejected|burden|overwhelmed|defeated|pathetic|disconnected)"
+    r"(?! (?:the|to|for|at|about the|with (?:the|this|that)|by|on|in (?:the|this)))",
+    r"(?:nobody|no one|noone|not one person|not a single person) (?:has |had |have )?(?:\w+ )?"
+    r"(?:messaged|texted|called|asked|visited|checked|rung|spoken|talked|written|replied|"
+    r"invited|noticed|cared|remembered)(?: \w+)? (?:me|on me|about me|to me|my)",
+    r"(?:since|when) (?:anyone|anybody|someone|somebody) (?:last )?(?:asked|called|texted|"
+    r"messaged|visited|checked|cared|spoke|talked)",
+    r"my phone (?:never|doesnt|dont|didnt|hasnt) (?:rings|ring|rung|buzz|buzzes|goes off|lights "
+    r"up)",
+    r"(?:literally|absolutely|truly|really) (?:no one|nobody|noone)",
+    r"(?:dont|do not|havent) (?:have|got) (?:a single|one|even one) (?:friend|person|mate)",
+    r"(?:hate|hating|cant stand|disgusted by|ashamed of) (?:who|what) (?:i|ive|im) (?:am|become|"
+    r"have become|turned into|became)",
+    r"nothing (?:makes|made|brings|gives) me (?:happy|joy|happiness|smile|feel)",
+    r"(?:dont|cant|no longer|dont really|cant really) (?:enjoy|feel) (?:anything|nothing|"
+    r"anything anymore)",
+    r"(?:barely|hardly) (?:getting|get|got|making it|make it|surviving|functioning|holding)",
+    r"(?:its|everything is|it is|its all|everythings|life is) (?:all )?(?:too much|so much)"
+    r"(?= right now| lately| at the moment| for me|\s*$)",
+    r"such a (?:failure|loser|mess|disappointment|burden)",
     r"(?:always|all|completely|totally|so|feel|feeling|felt|forever|always just) by myself",
     r"by myself (?:all the time|every day|every night|most days|again|every weekend|always)",
     r"(?:know|knew) (?:nobody|no one|noone)(?= here| in| at| around| nearby| yet|\s*$)",
@@ -668,7 +718,7 @@ _STRUGGLING = [
     r"(?:a )?burden (?:to|on) (?:everyone|everybody|my family|my friends|people)",
     r"(?:hate|hating|hated|loathe) (?:my ?self|my life|being me|who i am|everything about me)",
     r"(?:im|feel|feeling|felt|so|really|very|been|getting|pretty|quite|kinda|always|just|too|"
-    r"and|me|super|incredibly|extremely|terribly|deeply|sad|a bit|a little) sad(?! (?:to see|"
+    r"and|me|super|incredibly|extremely|terribly|deeply|sad|a bit|a little) sad(?! (?:to|"
     r"that the|news|day for|about the|film|song|story))",
     r"^ sad(?: so| really)? $",
     r"sadness|sademoji",
@@ -745,6 +795,15 @@ _NEGATION_PROOF = re.compile(r"^ ?(?:dont|do not|didnt|never|no longer|cant|not)
 """Patterns that are themselves negative ("don't want to live") are never cancelled."""
 
 
+_RESOLVED = re.compile(
+    r"(?<![a-z])(?:(?:much |a lot |way |loads |so much )?better now|(?:im|feeling|i feel|feel) "
+    r"(?:so |much |a lot |way )?better(?! off)|(?:im|feeling|i feel) (?:ok|okay|fine|good|great) "
+    r"now)(?![a-z])"
+)
+"""A low moment told as over ("felt lonely after the move, much better now"): no reply.
+Never applies to crisis."""
+
+
 def _matches(pattern: re.Pattern[str], clause: str) -> Iterable[tuple[bool, str]]:
     """Every match in the clause, with whether a negation right before it cancels it."""
     for match in pattern.finditer(clause):
@@ -769,6 +828,8 @@ def classify(text: str) -> DistressLevel:
                 if not negated:
                     level = DistressLevel.STRUGGLING
                     break
+    if level is DistressLevel.STRUGGLING and _RESOLVED.search(" ".join(_clauses(text))):
+        return DistressLevel.NONE
     return level
 
 
