@@ -350,8 +350,8 @@ _WANT = (
     r"thinking about|thinking of|think about|thought about|feel like|trying to|tried to|try to)"
 )
 _PERSON = (
-    r"(?:he|she|they|him|her|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|ex|dad|"
-    r"father|mum|mom|mother|stepdad|stepfather|stepmum|stepmom|brother|sister|uncle|aunt|"
+    r"(?:he|she|they|him|her|my (?:\w+ ){0,2}(?:husband|wife|partner|boyfriend|girlfriend|bf|gf|"
+    r"ex|dad|father|mum|mom|mother|stepdad|stepfather|stepmum|stepmom|brother|sister|uncle|aunt|"
     r"son|daughter|carer|boss|flatmate|roommate|landlord|teacher|coach|fiance|fiancee|man|"
     r"woman|parents|family))"
 )
@@ -392,7 +392,7 @@ _IDIOMS = [
     r"i tell (?:her|him) about the)|when (?:she|he|they) (?:see|sees|find|finds|hear|hears|"
     r"gets? home))",
     r"(?:murder|murdered) (?:a|an|some)",
-    r"lonely (?:planet|hearts|island|road|tree|boy|girl|street)",
+    r"lonely (?:planets?|hearts|island|road|tree|boy|girl|street)",
     r"home alone",
     r"alone time",
     r"(?:went|go|going|hiking|walk|walked|travel|travelled|traveled|ran|run|cycle|cycled|"
@@ -400,7 +400,8 @@ _IDIOMS = [
     r"leave (?:me|us|him|her|it) alone",
     r"sad (?:film|films|movie|movies|song|songs|book|books|story|ending|music|playlist)",
     r"suicide (?:squad|prevention|awareness)",
-    r"(?:hopeless|useless) (?:at|with|when it comes to)",
+    r"(?:hopeless|useless) (?:at|with|when it comes to)(?! (?:everything|life|being a person|"
+    r"living))",
     r"great depression",
     r"empty (?:handed|stomach|nest|promises)",
     r"(?:film|movie|book|show|episode|ending|song|story|play|news|series) (?:was|is|were) (?:so |"
@@ -581,6 +582,28 @@ _CRISIS = [
     r"car)",
     r"(?:im |i am )?hiding (?:from (?:him|her|them|my \w+)|in (?:the|my) (?:bathroom|wardrobe|"
     r"closet|room|car))",
+    r"(?:i|ill|i will|i should|i could|i might|i am going to|im going to|i need to|tonight i)"
+    r"(?: \w+){0,2} end it(?! (?:with|off|here|now|there|early|at|for (?:the|this)))",
+    r"(?:better|happier|easier|lighter) (?:off )?without me",
+    r"(?:would be|will be|be|d be|would all be|will all be) (?:fine|okay|ok) without me",
+    r"(?:any|no|a single|one|zero|a) (?:good )?reasons? (?:to|for) (?:stay alive|staying alive|"
+    r"keep living|keep going|be alive|being alive|live|living|go on|going on|be here|exist)",
+    r"made my peace(?! with (?:the|it|that|him|her|them|this|losing))",
+    r"(?:want to|wish i could|just want to|i should|need to|id rather|i could) (?:just )?"
+    r"(?:be gone|go away forever|not be here|stop breathing|sleep and never)",
+    r"(?:swallow|neck) (?:everything|all of it|the lot|whatever i can find)",
+    r"(?:take|swallow|down) (?:everything|all of it|the lot|whatever) (?:in|from) (?:the|my) "
+    r"(?:medicine \w+|bathroom cabinet|pill \w+)",
+    r"(?:i|ive|i have|just) (?:cut|hurt myself|cut myself|burned myself|burnt myself|harmed "
+    r"myself) (?:again|deeper|last night|tonight)",
+    r"(?:want|wanted|need|needed|wanna) to (?:bleed|see blood|feel pain|hurt|be punished)\s*$",
+    r"(?:make|made|making) myself (?:bleed|bruise|sick on purpose)",
+    r"(?:burn|burning|burnt|burned|cut|cutting|scratch|scratching|pick|picking|carve|carving|"
+    r"carved) (?:at )?(?:my|my own) skin",
+    r"if i (?:was|were|am) (?:dead|gone forever)|if i (?:died|disappeared forever|killed myself|"
+    r"wasnt alive|werent alive)",
+    r"(?:wish|hope|pray|want)(?: that)? (?:i|id|i would|i could|i will|ill) (?:just )?(?:die|pass "
+    r"away|not wake up|never wake up|stop breathing|be dead)(?! (?:of|laughing|for))",
     # danger and abuse
     rf"{_PERSON} (?:always |keeps |sometimes |still |often |just |again |)?{_HARM_VERBS} "
     r"(?:me|us|my (?:face|body|arm|neck|mum|mom|kids|children|baby))",
@@ -630,6 +653,19 @@ _STRUGGLING = [
     r"(?:spend|spent|spending|another|eat|ate|eating|sit|sat|sitting)(?: \w+){0,4} alone"
     r"(?! (?:and|but) (?:loved|enjoyed|liked|it was))",
     r"isolated|isolation|isolating",
+    r"(?:talk|speak|spoken|talked|see|seen) to (?:no one|nobody|noone|not a soul|anyone for "
+    r"(?:days|weeks))",
+    r"(?:im|i am|and im|now im|still) (?:all |completely |totally )?on my own(?= now| again| all| "
+    r"every|\s*$)",
+    r"(?:nobody|no one|noone) (?:really |actually |even )?(?:knows|gets|sees|hears|understands) "
+    r"(?:me|the real me|how i feel)",
+    r"(?:useless|bad|rubbish|terrible|hopeless) at (?:everything|life|being a person|living)|"
+    r"good (?:at|for) nothing",
+    r"(?:been|its been|this has been|what a) (?:a |such a )?(?:really |very |so |pretty )?"
+    r"(?:hard|rough|tough|awful|terrible|horrible|dark|lonely|sad|shit|crap) (?:year|time|few "
+    r"months|couple of months|months)(?! (?:finding|getting|with|choosing|deciding|parking|"
+    r"understanding|at work|for (?:the|our|their|his|her|my (?:team|business|company|shop|store|"
+    r"garden|club))))",
     r"(?:im|i am|i feel|feel|feeling|i felt|felt|ive been|been|makes me|make me|made me|leaves "
     r"me|left me|i get|i keep feeling)(?: (?!(?:not|never|no|nt|dont|isnt|arent|wasnt|werent|"
     r"hardly|nor)\b)\w+){0,3} (?:lonely|alone|sad|miserable|unhappy|depressed|hopeless|"
@@ -776,7 +812,8 @@ _STRUGGLING = [
     r"every day|all the time)",
     r"(?:^ |im |i am |ive been |i have been |been |i |weve been |were |we |honestly |still )"
     r"(?:having|had|going through) (?:a |such a )?(?:really |very |so )?(?:hard|rough|dark|tough|"
-    r"difficult|awful|terrible) (?:time|patch|few weeks|few months|year)",
+    r"difficult|awful|terrible) (?:time|patch|few weeks|few months|year)(?! (?:finding|getting|"
+    r"with (?:the|this|my (?:code|car|phone|laptop))|choosing|deciding|parking|understanding))",
     r"dark (?:place|thoughts|times)",
     r"(?:can barely|cant|cant even|couldnt) get out of bed",
     r"(?:everything|life|my life) (?:is|feels|seems) (?:so )?(?:hard|heavy|too much|grey|"
