@@ -1,10 +1,10 @@
 """Distress classifier figures on the labelled corpora (issue #10): `make bench-safety`.
 
-Prints one JSON line to stdout (the development corpus's figures, with the held-out file's
-under "heldout") and every phrase that comes out at the wrong level to stderr. Recall is per
-level (crisis counts as found for a struggling phrase); the false-alarm rate is the share of
-"none" phrases classified as crisis or struggling. Exit status 1 when the development corpus
-misses a target, so CI can use it too.
+Prints one JSON line to stdout (the development corpus's figures, with each held-out file's
+under its own key, e.g. "heldout_v5") and every phrase that comes out at the wrong level to
+stderr. Recall is per level (crisis counts as found for a struggling phrase); the false-alarm
+rate is the share of "none" phrases classified as crisis or struggling. Exit status 1 when the
+development corpus misses a target, so CI can use it too.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from bot.domain.distress import DistressLevel, classify
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 CORPUS = DATA / "distress_corpus.tsv"
-HELDOUT = DATA / "distress_heldout.tsv"
+HELDOUT = DATA / "distress_heldout_v5.tsv"
+"""The current held-out file: written after the last freeze, never used to tune the patterns."""
+HELDOUT_SETS = {"heldout_v5": HELDOUT}
 
 CRISIS_RECALL_TARGET = 0.98
 STRUGGLING_RECALL_TARGET = 0.90
@@ -143,8 +145,8 @@ def measure(path: Path, timing_rounds: int = _TIMING_ROUNDS) -> Figures:
 def main() -> int:
     """Print the figures; non-zero exit when the development corpus misses a target."""
     development = measure(CORPUS)
-    heldout = measure(HELDOUT)
-    for figures in (development, heldout):
+    heldouts = {key: measure(path) for key, path in HELDOUT_SETS.items() if path.exists()}
+    for figures in (development, *heldouts.values()):
         for row, got in figures.failures:
             print(
                 f"{figures.corpus}:{row.line}: expected {row.level.value}, got {got.value}: "
@@ -152,7 +154,8 @@ def main() -> int:
                 file=sys.stderr,
             )
     summary = development.as_dict()
-    summary["heldout"] = heldout.as_dict()
+    for key, figures in heldouts.items():
+        summary[key] = figures.as_dict()
     print(json.dumps(summary), flush=True)
     return 0 if development.meets_targets() else 1
 

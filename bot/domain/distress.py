@@ -37,6 +37,15 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extractOne
 
+from bot.domain.distress_concepts import (
+    CONCEPT_IDIOMS,
+    CONCEPTS,
+    DRUG,
+    alive_crisis,
+    blank_laughter,
+    message_crisis,
+)
+
 
 class DistressLevel(StrEnum):
     """How worried Tend should be about a message; the value is what storage keeps."""
@@ -127,6 +136,10 @@ _SPELLING = {
     "tbh": "",
     "ngl": "",
     "idk": "i dont know",
+    "idc": "i dont care",
+    "idgaf": "i dont care",
+    "dgaf": "dont care",
+    "bein": "being",
     "af": "so",
     "asf": "so",
     "iam": "im",
@@ -253,6 +266,11 @@ _FUZZY_EXCLUDED = frozenset(
     }
 )
 _FUZZY_MIN_LENGTH = 7
+_SUICIDAL_TYPO = re.compile(r"su+[iy]?[cs]{1,2}[iy]?d+(?:[ae]?l+[ey]?|le|ly)")
+_SUICIDE_TYPO = re.compile(r"su+[iy]?[cs]{1,2}[iy]?d+e?")
+"""Misspellings too far from "suicidal" for the one-edit fuzzy match ("suicidle", "sucidl")."""
+_SPELLED_OUT = re.compile(r"(?<![a-z])([a-z])[ .*_-]{1,3}([a-z])[ .*_-]{1,3}([a-z])(?![a-z])")
+"""Acronyms typed letter by letter: "k.m.s", "k m s"."""
 
 
 @lru_cache(maxsize=8192)
@@ -267,6 +285,17 @@ def _fix_token(token: str) -> str:
             token = token.translate(_LEET)
     if token in _SPELLING:
         return _SPELLING[token]
+    if _SUICIDAL_TYPO.fullmatch(token):
+        return "suicidal"
+    if _SUICIDE_TYPO.fullmatch(token):
+        return "suicide"
+    if (
+        len(token) >= 5
+        and token.endswith("in")
+        and token not in _known_words()
+        and token + "g" in _known_words()
+    ):
+        return token + "g"
     if _STRETCHED.search(token):
         double = _STRETCHED.sub(r"\1\1", token)
         single = _STRETCHED.sub(r"\1", token)
@@ -294,6 +323,14 @@ def _fix_token(token: str) -> str:
     return token
 
 
+def _join_spelled_out(match: re.Match[str]) -> str:
+    joined = "".join(match.groups())
+    return joined if joined in _SPELLED_ACRONYMS else match.group(0)
+
+
+_SPELLED_ACRONYMS = frozenset({"kms", "kys", "ctb"})
+
+
 def _clauses(text: str) -> list[str]:
     """The text as normalised clauses, each padded with spaces for whole-word patterns."""
     folded = unicodedata.normalize("NFKD", text).casefold().replace("\ufe0f", "")
@@ -301,6 +338,7 @@ def _clauses(text: str) -> list[str]:
     folded = _EMOJI_RE.sub(lambda m: _EMOJI_WORDS[m.group(0)], folded)
     folded = _APOSTROPHES.sub("", folded).replace("@", "a").replace("$", "s")
     folded = _MASKED_LETTER.sub("i", folded)
+    folded = _SPELLED_OUT.sub(_join_spelled_out, folded)
     clauses: list[str] = []
     for raw in _CLAUSE_BREAK.split(f" {folded} "):
         words = [_fix_token(token) for token in _NOT_WORD.sub(" ", raw).split()]
@@ -410,7 +448,8 @@ _IDIOMS = [
     r"isolated from (?:the )?(?:noise|sound|street|traffic|cold|wind|damp)",
     r"(?:film|films|movie|movies|book|books|documentary|article|podcast|talk|show|series|song|"
     r"songs|poem|study|research|essay|lecture|course|training|charity|campaign) (?:about|on|for) "
-    r"(?:\w+ )?(?:loneliness|depression|grief|suicide|isolation|self harm|selfharm|abuse|"
+    r"(?:\w+ )?(?:loneliness|depression|grief|death|dying|suicide|isolation|self harm|selfharm|"
+    r"abuse|"
     r"domestic violence|mental health|being lonely|being alone)",
     r"struggling (?:with|to) (?:the |this |my |a |an )?(?:wifi|internet|app|code|homework|"
     r"essay|bug|printer|form|spreadsheet|button|link|find|open|load|choose|decide|pick|"
@@ -430,6 +469,7 @@ _IDIOMS = [
     r"touched (?:me|my heart|by)(?= with| by| so| deeply|$)",
     r"(?:he|she|they) hit (?:me )?(?:it|the|a|with (?:a|the) (?:joke|question))",
 ]
+_IDIOMS += CONCEPT_IDIOMS
 _IDIOM_RE = _compile(_IDIOMS)
 
 _CRISIS = [
@@ -640,6 +680,7 @@ _CRISIS = [
     r"\b(?:help me|please help|someone help|send help)\b(?=.*(?:safe|scared|hurt|die|danger|"
     r"hits|kill))",
 ]
+_CRISIS += CONCEPTS
 _CRISIS_RE = _compile(_CRISIS)
 
 _STRUGGLING = [
@@ -781,7 +822,10 @@ _STRUGGLING = [
     r"(?:havent|hadnt|not|didnt) (?:left|been out of|gone out of) (?:the|my) (?:house|flat|room|"
     r"apartment|home) (?:in|for) (?:days|weeks|a week|ages|a month|months)",
     r"(?:im|i am|feel|feeling|really|honestly) (?:not|isnt|never) (?:ok|okay|alright|fine|"
-    r"good|great|well|right|myself|happy)(?! (?:at|with|to|for|about|that))",
+    r"good|great|well|right|myself|happy)(?! (?:at(?! all)|with|to|for|about|that))",
+    r"nothing (?:feels|is|seems|seem|feel) (?:\w+ )?worth (?:it|doing|anything|trying|the "
+    r"effort|getting up for)",
+    r"(?:nothing|none of it|nothing i do) (?:is|feels|seems) worth it",
     r"not (?:doing|feeling|coping) (?:well|ok|okay|good|great|so good|too good|very well)",
     r"not coping|cant cope|cannot cope|unable to cope|barely coping|barely holding on|"
     r"holding on by a thread|cant handle (?:it|this|life|anything|everything)",
@@ -854,17 +898,23 @@ def _matches(pattern: re.Pattern[str], clause: str) -> Iterable[tuple[bool, str]
 def classify(text: str) -> DistressLevel:
     """How worried to be about one typed message (any length, any script; never raises)."""
     level = DistressLevel.NONE
-    for clause in _clauses(text):
+    blanked: list[str] = []
+    for clause in blank_laughter(_clauses(text)):
         clause = _IDIOM_RE.sub(" _ ", clause)
         for negated, _ in _matches(_CRISIS_RE, clause):
             if not negated:
                 return DistressLevel.CRISIS
             level = DistressLevel.STRUGGLING
+        if alive_crisis(clause):
+            return DistressLevel.CRISIS
+        blanked.append(clause)
         if level is DistressLevel.NONE:
             for negated, _ in _matches(_STRUGGLING_RE, clause):
                 if not negated:
                     level = DistressLevel.STRUGGLING
                     break
+    if message_crisis(" | ".join(blanked)):
+        return DistressLevel.CRISIS
     if level is DistressLevel.STRUGGLING and _RESOLVED.search(" ".join(_clauses(text))):
         return DistressLevel.NONE
     return level
@@ -873,7 +923,14 @@ def classify(text: str) -> DistressLevel:
 @cache
 def _known_words() -> frozenset[str]:
     """Words the patterns and maps already spell correctly: never "fixed" by fuzzy matching."""
-    sources = [*_CRISIS, *_STRUGGLING, *_IDIOMS, *_SPELLING.values(), *_EMOJI_WORDS.values()]
+    sources = [
+        *_CRISIS,
+        *_STRUGGLING,
+        *_IDIOMS,
+        *_SPELLING.values(),
+        *_EMOJI_WORDS.values(),
+        DRUG,
+    ]
     words = {word for source in sources for word in re.findall(r"[a-z]+", source)}
     return frozenset(words)
 
