@@ -401,6 +401,10 @@ _HARM_VERBS = (
 )
 
 _IDIOMS = [
+    r"laugh\w* (?:so hard |till |until |that )?(?:[a-z]+ ){0,3}(?:cried|cry|crying)",
+    r"(?:cried|cry|crying) (?:[a-z]+ )?laugh\w*",
+    r"(?:baby|babies|kids|kid|toddler|son|daughter|he|she|they|we) (?:both |all )?(?:was |were |"
+    r"is |are |been |kept |keeps |just |had a )?(?:crying|cried|cry)",
     r"(?:killing|killed|kill|kills) (?:it|time|the (?:game|vibe|mood|spider|lights|engine)|"
     r"two birds|a (?:bottle|pizza|beer)|some time|the hours)",
     r"(?:is|are|was|were|its|theyre|thats|this is|these are) killing (?:me|my|us)",
@@ -685,6 +689,29 @@ _CRISIS_RE = _compile(_CRISIS)
 
 _STRUGGLING = [
     r"lonely|loneliness|lonliness",
+    # round 6: broader feeling concepts
+    r"(?:moved on|gone on|carried on|forgotten|left|went ahead) without me",
+    r"(?:end up|ended up|cry|crying|cried|sob|sobbing|sobbed) (?:myself )?(?:into my pillow|to "
+    r"sleep)",
+    r"(?:^ |(?:i |im |ive been |been |keep |kept |i keep |i just |i cant stop |i started |"
+    r"started |always |still |me )(?:[a-z]+ ){0,2})(?:crying|cried|cry)(?!.*happy tears)"
+    r"(?! (?:laughing|with laughter|at (?:the|that|this) (?:wedding|film|movie|ad|advert|end|"
+    r"video)|shame|out loud|for help with))",
+    r"(?:its been|been|this has been|had) (?:a |such a )?(?:really |very |so |pretty )?(?:hard|"
+    r"rough|tough|awful|terrible|horrible|dark|lonely|sad|shit|crap) (?:week|weeks|month|"
+    r"couple of weeks|couple of days|few days|few weeks|while|winter|day|days)",
+    r"nothing (?:makes|made) (?:any )?sense (?:anymore|any more|now)",
+    r"(?:im|i am|feeling|feel|i feel|been|ive been)(?: (?:so|really|very|just|pretty|quite|a bit|"
+    r"kind of|kinda|super|incredibly|extremely|a little|feeling|really really))+ (?:low|down|"
+    r"flat|empty|numb|blue)(?! (?:on|battery|key|maintenance|budget|fat|sugar|carb|cost|"
+    r"calorie|price|the list|to earth))",
+    r"(?:feel|feeling|felt|im|i am) like (?:im |i am )?drowning|drowning(?! in (?:emails|work|"
+    r"paperwork|laundry|washing|homework|admin|the pool|the sea))",
+    r"(?:it all|everything|things|life|my life|the world|it) (?:feels|is|seems|has been|feel) "
+    r"(?:so |really |very |too |just )?(?:heavy|bleak|grey|gray|hopeless|pointless|empty)",
+    r"(?:dont|do not|havent|never) (?:really |actually )?(?:have|got) (?:any |many |much |real |"
+    r"close )?(?:friends|mates|anyone)(?= here| in| since| anymore| left| nearby| now|\s*$)",
+    r"(?:failing|fail|failed) at (?:everything|life|all of it|being)",
     r"(?:feel|feeling|felt|so|all|completely|totally|always|very|really|im|i am|been|being|"
     r"so very|just me|me|utterly|truly|forever|left|lonely and|sad and|scared and|tired and) "
     r"alone\b(?! (?:time|with (?:my|the|a) (?:book|cat|dog|kids|children|baby|boys|girls|"
@@ -692,7 +719,8 @@ _STRUGGLING = [
     r"^ alone $",
     r"alone (?:all the time|every day|every night|again|on my birthday)",
     r"(?:spend|spent|spending|another|eat|ate|eating|sit|sat|sitting)(?: \w+){0,4} alone"
-    r"(?! (?:and|but) (?:loved|enjoyed|liked|it was))",
+    r"(?! (?:and|but) (?:loved|enjoyed|liked|it was))(?!.*(?:loved|enjoyed|liked|bliss|lovely|"
+    r"peaceful|perfect|needed that|me time))",
     r"isolated|isolation|isolating",
     r"(?:talk|speak|spoken|talked|see|seen) to (?:no one|nobody|noone|not a soul|anyone for "
     r"(?:days|weeks))",
@@ -803,7 +831,7 @@ _STRUGGLING = [
     r"kind of |kinda |super |incredibly |extremely )?(?:down|low|blue|depressed|miserable|empty|"
     r"numb|hollow|broken|awful|terrible|horrible|hopeless|heartbroken|crushed|devastated|"
     r"wretched|worthless|defeated|dead inside|dying inside|unhappy)(?! (?:the|to|for|at|about "
-    r"the|with|tonight for))",
+    r"the|with|tonight for|on|battery))",
     r"(?:feel|feeling|felt) (?:so |really |very |completely |totally )?lost",
     r"dying inside",
     r"depressed|depression|depresso|miserable|heartbroken|heartbreak",
@@ -877,7 +905,8 @@ _NEGATION_PROOF = re.compile(r"^ ?(?:dont|do not|didnt|never|no longer|cant|not)
 
 
 _RESOLVED = re.compile(
-    r"(?<![a-z])(?:(?:much |a lot |way |loads |so much )?better now|(?:im|feeling|i feel|feel) "
+    r"(?<![a-z])(?:bliss|loved it|me time|enjoying (?:a|the|my|some) \w+|"
+    r"(?:much |a lot |way |loads |so much )?better now|(?:im|feeling|i feel|feel) "
     r"(?:so |much |a lot |way )?better(?! off)|(?:im|feeling|i feel) (?:ok|okay|fine|good|great) "
     r"now)(?![a-z])"
 )

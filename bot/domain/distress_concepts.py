@@ -139,6 +139,10 @@ CONCEPTS = [
     r"(?:my|the) (?:last|final) (?:night|day|hours|moments|breath) (?:alive|on earth|here on "
     r"earth|on this earth)",
     r"(?:danger|risk|threat) to myself",
+    r"(?:wont|not going to|dont think ill|dont think i will|dont think i can|might not|may not|"
+    r"doubt ill|doubt i will|probably wont|not gonna) make it (?:to|through|till|until|past) "
+    r"(?:the weekend|tomorrow|morning|the morning|next week|next month|christmas|new year|the new "
+    r"year|my birthday|the end of the (?:week|month|year)|another (?:day|week|night))",
     r"my (?:own )?funeral",
     r"(?:the )?only (?:thing|things|reason|one|person|people) (?:stopping me|keeping me (?:alive|"
     r"here|from (?:doing it|ending it))|that stops me|im still (?:alive|here))",
@@ -179,6 +183,9 @@ CONCEPTS = [
     rf"six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|"
     rf"hundred)(?: \w+)? {DRUG}",
     r"(?:lethal|fatal|deadly|toxic) (?:dose|amount|overdose|quantity)",
+    rf"(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|collecting|collected|stashing|"
+    rf"stashed) (?:up )?(?:all |some |enough )?(?:of )?(?:my |the |these |her |his )?{DRUG}"
+    r"(?! (?:list|in the|for (?:the|my|our) (?:trip|holiday)|prescription))",
     rf"how (?:many|much) {DRUG}(?: \w+){{0,5}} (?:kill|kills|lethal|fatal|die|dead|od|"
     r"overdose|enough to|it takes|does it take|would it take)",
     r"(?:drank|drink|drinking|swallowed|swallow|ate|took|taken|had|downed|gonna drink|going to "
@@ -205,7 +212,7 @@ CONCEPTS = [
     rf"(?:jump|jumping|jumped|throw myself|throwing myself|leap|leaping|step|stepping) (?:off|"
     rf"from|in front of|under)(?: \w+){{0,3}} {_HIGH_PLACE}",
     r"(?:im|i am|sitting|standing|stood|sat|been|up) (?:on|at) (?:the |a |this )?(?:edge of "
-    r"(?:the |a )?)?(?:\w+ )?(?:roof|rooftop|bridge|ledge|cliff|tracks|railway line|platform "
+    r"(?:the |a )?)?(?:\w+ ){0,2}(?:roof|rooftop|bridge|ledge|cliff|tracks|railway line|platform "
     r"edge)(?!.*(?:watching|photo|pictures|view|sunset|sunrise|fireworks|party|drinks|bar|"
     r"terrace|garden|picnic|tour|concert|gig|fixing|repair|work|job|gutter|tiles|aerial|"
     r"walk|run|traffic jam|queue))",
@@ -215,6 +222,9 @@ CONCEPTS = [
     r"scarf|sheet|ligature|noose) (?:to|around|round|on|over|from) (?:the |a |my )?(?:door|"
     r"doorhandle|door handle|banister|bannister|beam|ceiling|loft|hook|rail|tree|neck)"
     r"(?! (?:for (?:a|the) (?:swing|hammock|boat|tent|washing)))",
+    r"(?:the |a )?(?:night|day) i (?:finally )?(?:do it|end it|go through with it)",
+    r"(?:got|holding|have|hold|with) (?:a|the|my) (?:knife|blade|razor|razor blade|gun) in my "
+    r"hands?(?! (?:and|chopping|cutting (?:the|onions|veg|bread)|for))",
     r"(?:knife|blade|razor|razor blade|gun|scissors|glass|shard) (?:against|to|at|on|into|over) "
     r"my (?:wrist|wrists|throat|neck|arm|arms|skin|head|temple|chest|thigh|thighs|leg|legs|"
     r"stomach)",
