@@ -212,6 +212,8 @@ _SPELLING = {
     "2": "to",
     "abt": "about",
     "friendless": "no friends",
+    "everythings": "everything is",
+    "lifes": "life is",
     "hte": "the",
 }
 """Token -> replacement (possibly several words, or nothing)."""
@@ -689,6 +691,22 @@ _CRISIS_RE = _compile(_CRISIS)
 
 _STRUGGLING = [
     r"lonely|loneliness|lonliness",
+    # round 7
+    r"on my own (?:most|every|all|each) (?:evening|evenings|night|nights|day|days|weekend|"
+    r"weekends)",
+    r"(?:being|spend|spent|spending|sit|sat|sitting) (?:[a-z]+ ){0,3}on my own",
+    r"(?:everything|life|my life|things|it all) (?:is|feels|seems|has been|are|feel)(?: (?:just|so|"
+    r"really|very|too|all|getting))* (?:hard|difficult|heavy|too much|overwhelming|exhausting|a "
+    r"struggle|bleak)(?! to (?:find|get|book|park|choose|explain|say|tell))",
+    r"(?:no|dont have the|dont have any|zero|havent got the|havent got any|havent the) energy "
+    r"(?:for|to do|to) (?:anything|everything|life|people|anyone|do anything|get up)",
+    r"(?:nobody|no one) (?:even |ever |really )?(?:noticed|realised|realized|asked|checked) "
+    r"(?:i was|i wasnt|that i|when i|im|if i)",
+    r"hate being (?:alone|on my own|by myself|lonely|single)",
+    r"(?:cant|cannot|hard to|struggle to|unable to|never|dont|cant seem to|find it hard to) "
+    r"(?:really )?(?:seem to )?(?:connect|click) with (?:anyone|anybody|people|others)",
+    r"(?:im|feel|feeling|felt|i can feel myself|i feel like im) (?:myself )?slipping"
+    r"(?! (?:on|over|up))",
     # round 6: broader feeling concepts
     r"(?:moved on|gone on|carried on|forgotten|left|went ahead) without me",
     r"(?:end up|ended up|cry|crying|cried|sob|sobbing|sobbed) (?:myself )?(?:into my pillow|to "
@@ -872,7 +890,9 @@ _STRUGGLING = [
     r"baby |twin |)(?:mum|mom|mother|dad|father|grandma|grandpa|gran|nan|granny|"
     r"grandad|granddad|grandmother|grandfather|husband|wife|partner|son|daughter|brother|"
     r"sister|friend|best friend|dog|cat|baby|aunt|uncle|cousin|boyfriend|girlfriend|wee \w+) "
-    r"(?:just |recently )?(?:died|is dying|has died|passed|killed himself|killed herself)",
+    r"(?:just |recently )?(?:died|is dying|has died|passed|killed himself|killed herself)"
+    r"(?! (?:her|his|their|my|the|a|an) (?:test|tests|exam|exams|driving|theory|course|degree|"
+    r"audition|interview|mot|assessment))",
     r"lost my (?:\w+ )?(?:mum|mom|mother|dad|father|grandma|grandpa|gran|nan|husband|wife|"
     r"partner|son|daughter|brother|sister|friend|best friend|dog|cat|baby|job|home)",
     r"(?:miss|missing) (?:him|her|them|my \w+) (?:so much|terribly|every day|like crazy)",

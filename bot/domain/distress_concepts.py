@@ -157,6 +157,50 @@ CONCEPTS = [
     r"near|from) myself",
     r"(?:cant|dont|do not) trust myself(?= tonight| right now| alone| around| with| anymore|"
     r"\s*$)",
+    r"(?:easier|better|happier|lighter|fine|okay|ok|free|relieved|nicer)(?: [a-z]+){0,3} without "
+    r"me(?! (?:for|this|today|tonight|while|until|till|on|at|in the|next|tomorrow))",
+    rf"(?:counted|counting|lined|lining|laid|laying) (?:out |up )?(?:all )?(?:of )?(?:my|the) "
+    rf"{DRUG}|(?:set|setting|got|have) (?:all )?(?:my|the) {DRUG} (?:out|up|ready|in front of me)"
+    rf"|{DRUG} (?:are |is )?(?:all )?(?:lined up|"
+    r"counted out|counted|laid out|ready|in front of me)(?! for (?:collection|pickup|pick up))",
+    r"(?:scared|afraid|terrified|worried|frightened) (?:of )?what (?:ill|i will|i might|i could|"
+    r"im going to|i may|i would) do(?! (?:next|tomorrow|for|with|about|at|after|when|if|now))",
+    r"(?:stand|standing|stood|sit|sitting|sat|lean|leaning|walk|walked|went)(?: [a-z]+){0,4} "
+    r"(?:near|close to|at|on|over|to) the edge(?! of (?:my|our|the|their) (?:seat|seats|bed|sofa|"
+    r"table|town|pool|forest|park|chair))",
+    r"(?:im|i am|i feel|feel) (?:so |just |finally |honestly |really )?ready to (?:go|leave this "
+    r"world|be gone)(?= now\s*$| for good| forever|\s*$)",
+    r"at peace with (?:dying|death|my decision|leaving|going|the idea|ending it|it all ending)",
+    rf"(?:looked up|look up|looking up|googled|google|googling|searched|searching|checking|"
+    rf"checked|find out|found out|worked out) how (?:high|tall|far down|deep|far|long a drop) "
+    rf"(?:the |that |a |this |my )?(?:[a-z]+ ){{0,2}}(?:{_HIGH_PLACE}|drop|fall)",
+    r"(?:kill|hurt|hit|beat|break|snap|slit|cut|smash|get|punish|end|ruin)(?: [a-z]+){0,3} if i "
+    r"(?:ever )?(?:tell|told|say|said|report|reported|go to the police|went to the police|call "
+    r"the police|called the police|leave|left|speak|spoke|try to leave|tried to leave)",
+    r"(?:put|puts|putting|laid|lays|had|has|keeps|cant keep|wont keep|keep) (?:his|her|their) "
+    r"hands (?:on|off) me",
+    r"(?:when|even when|though|after|even though) i (?:say|said|told (?:him|her|them)|begged|"
+    r"asked (?:him|her|them)) (?:no|stop|to stop|not to)",
+    r"(?:banging|hammering|kicking|pounding|bashing|smashing) (?:on|at|down|in) (?:my|the|our) "
+    r"(?:door|front door|window|windows)",
+    r"(?:no|theres no|there is no|cant see a|cant see any|dont see a|dont see any) (?:way|escape) "
+    r"out(?! of (?:this|the|that) (?:meeting|queue|traffic|car park|contract|deal|lease|"
+    r"conversation|game|level|room|building))",
+    r"(?:dead|death|dying|being dead|not existing|not being here|nothing) (?:is|would be|must be|"
+    r"seems|sounds|feels|has to be|cant be|will be) (?:so much |much |a lot |way )?(?:better|"
+    r"easier|preferable|kinder|nicer|more peaceful) (?:than|then)(?! (?:(?:a|the|this|that) "
+    r"(?:meeting|party|film|class|lecture|job|queue)))",
+    r"(?:cant|cannot) do (?:it|this) (?:anymore|any more|any longer|no more)",
+    r"(?:thinking|think|thought|looking|looked|researching|reading|googling|searching|searched|"
+    r"finding) (?:about |up |into |for |of )?(?:ways|the best way|a way|how|methods|the easiest "
+    r"way|the quickest way) to do it",
+    r"(?:thinking of|thinking about|going to|gonna|want to|wanna|plan to|about to|ready to|just|"
+    r"might|could|tempted to|urge to|ill|i will|keep) (?:walk|walking|wade|wading|swim|swimming) "
+    r"(?:out )?into the (?:sea|river|lake|ocean|canal|water|reservoir|waves)",
+    r"(?:walk|swim|wade|walked|swam|waded) (?:out )?into the (?:sea|river|lake|ocean|canal|water|"
+    r"reservoir|waves) and (?:never|not) (?:come back|stop|return|turn back)",
+    r"(?:whats|what is|wheres) the point (?:of|in) (?:staying|carrying on|being here|me being "
+    r"here|me|hanging on|staying alive|staying around|continuing)",
     # life itself
     r"(?:dont|do not|no longer|cant|cannot|dont wanna|tired of|sick of|done with|hate)(?: \w+)"
     r"{0,3} (?:this |my )?(?:life|living|existing|existence)(?: \w+){0,2} (?:anymore|any more|"
@@ -323,6 +367,16 @@ def blank_laughter(clauses: list[str]) -> list[str]:
     return [_DEAD_OF_LAUGHTER.sub(" _ ", clause) for clause in clauses]
 
 
+_WILL = re.compile(
+    r"(?<![a-z])(?:writing|wrote|written|made|making|make|write|drafted|sorted|sorting|finished|"
+    r"done|doing) (?:my|a) will(?![a-z])"
+)
+_WILL_CUE = re.compile(
+    r"(?<![a-z])(?:tonight|in case|passwords|only \d+|im only|before i go|goodbye|letters|"
+    r"when im gone|after im gone)(?![a-z])"
+)
+
+
 def message_crisis(message: str) -> bool:
     """Crisis concepts that span clauses: a goodbye with finality ("bye everyone, i'm done"),
     a resolved plan ("i'm going to do it tonight, i've decided"), a method place considered
@@ -330,6 +384,8 @@ def message_crisis(message: str) -> bool:
     if _FAREWELL.search(message) and _FINALITY.search(message):
         return True
     if _DO_IT.search(message) and _RESOLVE.search(message):
+        return True
+    if _WILL.search(message) and _WILL_CUE.search(message):
         return True
     return bool(_METHOD_PLACE.search(message) and _CONSIDERED.search(message))
 
