@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.domain.distress import DistressLevel, classify
+from bot.domain.distress_model import CORPUS as MODEL_CORPUS
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-CORPUS = DATA / "distress_corpus.tsv"
+CORPUS = MODEL_CORPUS
+"""The development corpus: the patterns were tuned on it and the model is trained on it."""
 HELDOUT = DATA / "distress_heldout_v7.tsv"
 """The current held-out file: written after the last freeze, never used to tune the patterns."""
 HELDOUT_SETS = {"heldout_v7": HELDOUT}

@@ -45,6 +45,7 @@ from bot.domain.distress_concepts import (
     blank_laughter,
     message_crisis,
 )
+from bot.domain.distress_model import Model, features, read_corpus, train
 
 
 class DistressLevel(StrEnum):
@@ -944,11 +945,54 @@ def _matches(pattern: re.Pattern[str], clause: str) -> Iterable[tuple[bool, str]
         yield negated, text
 
 
+MODEL_CRISIS_THRESHOLD = 0.8
+"""Model probability of crisis above which a message is crisis whatever the patterns say.
+Chosen on held-out v4-v6 (docs/safety.md): 0.7 caught slightly more and alarmed more."""
+MODEL_STRUGGLING_THRESHOLD = 0.9
+"""Model probability of crisis or struggling above which a quiet message is struggling."""
+
+
 def classify(text: str) -> DistressLevel:
-    """How worried to be about one typed message (any length, any script; never raises)."""
+    """How worried to be about one typed message (any length, any script; never raises).
+
+    The patterns decide first; the corpus model can only raise their answer."""
+    clauses = _clauses(text)
+    level = _pattern_level(clauses)
+    if level is DistressLevel.CRISIS:
+        return level
+    model = _model()
+    if model is None:
+        return level
+    chances = model.probabilities(features(" ".join(clauses).split()))
+    if chances["crisis"] >= MODEL_CRISIS_THRESHOLD:
+        return DistressLevel.CRISIS
+    if (
+        level is DistressLevel.NONE
+        and chances["crisis"] + chances["struggling"] >= MODEL_STRUGGLING_THRESHOLD
+        and not _RESOLVED.search(" ".join(clauses))
+    ):
+        return DistressLevel.STRUGGLING
+    return level
+
+
+def _tokens(text: str) -> list[str]:
+    return " ".join(_clauses(text)).split()
+
+
+@cache
+def _model() -> Model | None:
+    """Trained once from the shipped corpus; without it the patterns still work alone."""
+    try:
+        return train(read_corpus(), _tokens)
+    except (OSError, UnicodeError, ValueError):
+        return None
+
+
+def _pattern_level(clauses: list[str]) -> DistressLevel:
+    """The hand-written layers: phrase patterns, concepts, idioms, negation."""
     level = DistressLevel.NONE
     blanked: list[str] = []
-    for clause in blank_laughter(_clauses(text)):
+    for clause in blank_laughter(clauses):
         clause = _IDIOM_RE.sub(" _ ", clause)
         for negated, _ in _matches(_CRISIS_RE, clause):
             if not negated:
@@ -964,7 +1008,7 @@ def classify(text: str) -> DistressLevel:
                     break
     if message_crisis(" | ".join(blanked)):
         return DistressLevel.CRISIS
-    if level is DistressLevel.STRUGGLING and _RESOLVED.search(" ".join(_clauses(text))):
+    if level is DistressLevel.STRUGGLING and _RESOLVED.search(" ".join(clauses)):
         return DistressLevel.NONE
     return level
 
