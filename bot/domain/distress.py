@@ -45,7 +45,16 @@ from bot.domain.distress_concepts import (
     blank_laughter,
     message_crisis,
 )
-from bot.domain.distress_model import Model, features, read_corpus, train
+from bot.domain.distress_model import (
+    FEELING_CUE,
+    MIN_WORDS_FOR_STRUGGLING,
+    RISK_CUE,
+    SOCIAL_PLAN,
+    Model,
+    features,
+    read_corpus,
+    train,
+)
 
 
 class DistressLevel(StrEnum):
@@ -963,13 +972,18 @@ def classify(text: str) -> DistressLevel:
     model = _model()
     if model is None:
         return level
-    chances = model.probabilities(features(" ".join(clauses).split()))
-    if chances["crisis"] >= MODEL_CRISIS_THRESHOLD:
+    joined = " ".join(clauses)
+    chances = model.probabilities(features(joined.split()))
+    if chances["crisis"] >= MODEL_CRISIS_THRESHOLD and (
+        RISK_CUE.search(joined) or not SOCIAL_PLAN.search(joined)
+    ):
         return DistressLevel.CRISIS
     if (
         level is DistressLevel.NONE
         and chances["crisis"] + chances["struggling"] >= MODEL_STRUGGLING_THRESHOLD
-        and not _RESOLVED.search(" ".join(clauses))
+        and not _RESOLVED.search(joined)
+        and len(joined.split()) >= MIN_WORDS_FOR_STRUGGLING
+        and FEELING_CUE.search(joined)
     ):
         return DistressLevel.STRUGGLING
     return level

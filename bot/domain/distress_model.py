@@ -17,12 +17,51 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "distress_corpus.tsv"
+RISK_CUE = re.compile(
+    r"(?<![a-z])(?:die|died|dies|dying|dead|death|alive|live|living|life|exist|existing|born|"
+    r"suicid\w*|unalive|kill\w*|kms|myself|hurt\w*|harm\w*|pain|cut|cuts|cutting|burn\w*|"
+    r"scars?|bleed\w*|blood|knife|knives|blade|razor|rope|noose|belt|gun|pills?|tablets?|meds|"
+    r"medication|overdose|od|paracetamol|insulin|painkillers|poison|bleach|jump\w*|bridge|roof|"
+    r"ledge|edge|tracks|cliff|motorway|drown\w*|sea|river|end|ending|over|gone|goodbye|bye|"
+    r"farewell|sorry|forgive|note|letter|will|forever|permanently|anymore|wake|breathe|"
+    r"breathing|disappear|vanish|hit|hits|hitting|beat|beats|beating|punch\w*|kick\w*|choke\w*|"
+    r"strangle\w*|stab\w*|hands|touch\w*|forced?|forces|rape\w*|abuse\w*|attack\w*|threat\w*|"
+    r"scared|afraid|terrified|frightened|safe|unsafe|danger\w*|hiding|locked|following|stalk\w*|"
+    r"secret|starv\w*|deserve|burden|without me|point|reason|worth|survive|last|final|grave|"
+    r"funeral|heaven|voices|plan|rid|swallow\w*|rough|drive|drink\w*)(?![a-z])"
+)
+"""Words of death, harm, danger and farewell."""
+SOCIAL_PLAN = re.compile(
+    r"(?<![a-z])(?:call|calling|ring|phone|text|texting|message|messaging|email|write to|see|"
+    r"seeing|meet|meeting|visit|visiting|catch up|invite|inviting|hang out|hanging out|coffee|"
+    r"tea|lunch|dinner|breakfast|brunch|walk|drinks|pub|cinema|film|party|card|present|gift|"
+    r"join|club|class|choir|quiz|game|match|cook|cooking|book|plan|plans|weekend|birthday|"
+    r"remind|reconnect|keep in touch|thanks|thank)(?![a-z])"
+)
+"""Tend's everyday input: plans to reach people. Naive Bayes learns that "want to" is mostly
+crisis in this corpus, so "want to call Amir" would alarm it; such a message is raised to
+crisis by the model only when it also has a word of death, harm, danger or farewell."""
+FEELING_CUE = re.compile(
+    r"(?<![a-z])(?:lonely|loneliness|alone|isolat\w*|sad|sadness|cry\w*|cried|tears|tired|"
+    r"exhausted|empty|numb|lost|low|down|hopeless|pointless|worthless|useless|burden|nobody|"
+    r"no one|anyone|anybody|everyone|friends?|people|mates|miss|missing|hate|hard|heavy|awful|"
+    r"terrible|rubbish|shit|crap|bad|dark|struggl\w*|cope|coping|anxi\w*|depress\w*|"
+    r"overwhelm\w*|ok|okay|alright|fine|mess|broken|hurts?|pain|energy|invisible|ignored|"
+    r"forgotten|left out|matter|care|cares|grief|griev\w*|died|passed|fail\w*|stuck|scared|"
+    r"afraid|worried|worry|stress\w*|drowning|sinking|falling apart|never|always|anymore)"
+    r"(?![a-z])"
+)
+"""Words of feeling and of other people. The model may raise a quiet message to struggling
+only when one is present and the message has a few words: "no" or "I want to go swimming
+with Ana" must stay quiet."""
+MIN_WORDS_FOR_STRUGGLING = 3
 LABELS = ("crisis", "struggling", "none")
 _SMOOTHING = 0.5
 
@@ -49,9 +88,67 @@ class Model:
         return {label: weight / total for label, weight in weights.items()}
 
 
+_FUNCTION_WORDS = frozenset(
+    [
+        "i",
+        "im",
+        "me",
+        "my",
+        "to",
+        "want",
+        "wanna",
+        "a",
+        "an",
+        "the",
+        "and",
+        "just",
+        "so",
+        "go",
+        "going",
+        "gonna",
+        "get",
+        "be",
+        "do",
+        "it",
+        "of",
+        "in",
+        "on",
+        "for",
+        "with",
+        "at",
+        "this",
+        "that",
+        "is",
+        "am",
+        "are",
+        "was",
+        "really",
+        "some",
+        "more",
+        "like",
+        "id",
+        "ill",
+        "ive",
+        "would",
+        "will",
+        "can",
+        "could",
+        "should",
+        "need",
+        "try",
+        "have",
+        "has",
+        "had",
+    ]
+)
+"""Words that carry no risk by themselves; left out so "i want to go bowling" is judged by
+"bowling", not by "i want to", which this corpus mostly saw in crisis phrases."""
+
+
 def features(tokens: list[str]) -> list[str]:
-    """Words and adjacent word pairs of the normalised text."""
-    return [*tokens, *(f"{a}_{b}" for a, b in itertools.pairwise(tokens))]
+    """Content words and adjacent content-word pairs of the normalised text."""
+    content = [token for token in tokens if token not in _FUNCTION_WORDS]
+    return [*content, *(f"{a}_{b}" for a, b in itertools.pairwise(content))]
 
 
 def read_corpus(path: Path = CORPUS) -> list[tuple[str, str]]:
@@ -93,4 +190,15 @@ def train(rows: Iterable[tuple[str, str]], tokenise: Callable[[str], list[str]])
     return Model(log_prior, log_likelihood)
 
 
-__all__ = ["CORPUS", "LABELS", "Model", "features", "read_corpus", "train"]
+__all__ = [
+    "CORPUS",
+    "FEELING_CUE",
+    "LABELS",
+    "MIN_WORDS_FOR_STRUGGLING",
+    "RISK_CUE",
+    "SOCIAL_PLAN",
+    "Model",
+    "features",
+    "read_corpus",
+    "train",
+]
