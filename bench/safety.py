@@ -1,7 +1,7 @@
 """Distress classifier figures on the labelled corpora (issue #10): `make bench-safety`.
 
 Prints one JSON line to stdout (the development corpus's figures, with each held-out file's
-under its own key, e.g. "heldout_v8") and every phrase that comes out at the wrong level to
+under its own key, e.g. "heldout_v9") and every phrase that comes out at the wrong level to
 stderr. Recall is per level (crisis counts as found for a struggling phrase); the false-alarm
 rate is the share of "none" phrases classified as crisis or struggling. Exit status 1 when the
 development corpus misses a target, so CI can use it too.
@@ -22,9 +22,9 @@ from bot.domain.distress_model import CORPUS as MODEL_CORPUS
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 CORPUS = MODEL_CORPUS
 """The development corpus: the patterns were tuned on it and the model is trained on it."""
-HELDOUT = DATA / "distress_heldout_v8.tsv"
+HELDOUT = DATA / "distress_heldout_v9.tsv"
 """The current held-out file: written after the last freeze, never used to tune the patterns."""
-HELDOUT_SETS = {"heldout_v8": HELDOUT}
+HELDOUT_SETS = {"heldout_v9": HELDOUT}
 
 CRISIS_RECALL_TARGET = 0.98
 STRUGGLING_RECALL_TARGET = 0.90
