@@ -15,6 +15,7 @@ from bench.safety import (
     load,
     measure,
 )
+from bot.domain import distress
 from bot.domain.distress import DistressLevel, classify
 
 CORPUS_ROWS = load(CORPUS)
@@ -156,3 +157,48 @@ def test_long_input_finishes(text: str) -> None:
 )
 def test_adversarial_long_input_finishes(text: str) -> None:
     assert isinstance(classify(text), DistressLevel)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "want to call Amir this weekend",
+        "i want to catch up with Priya",
+        "remind me to message Lena",
+        "i want to go bowling",
+        "no",
+        "yes",
+        "Sam",
+    ],
+)
+def test_everyday_plans_stay_quiet_despite_the_model(text: str) -> None:
+    """The naive Bayes net once learnt that "want to" is mostly crisis in the corpus."""
+    assert classify(text) is DistressLevel.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i just don't see myself being alive much longer",
+        "it would be easier if i just died",
+        "i've written a note for my family",
+        "why am i even alive",
+        "i took a whole packet of paracetamol",
+        "i hit myself when i get upset",
+        "my boyfriend forces me to do things i don't want",
+        "bye everyone, i'm done",
+        "i have a plan to do it on friday",
+    ],
+)
+def test_round_five_misses_are_crisis(text: str) -> None:
+    assert classify(text) is DistressLevel.CRISIS
+
+
+_RANK = {DistressLevel.NONE: 0, DistressLevel.STRUGGLING: 1, DistressLevel.CRISIS: 2}
+
+
+def test_the_model_never_lowers_the_patterns_answer() -> None:
+    """The patterns' answer is a floor, whatever the model thinks."""
+    for text in PHRASES:
+        floor = distress._pattern_level(distress._clauses(text))
+        assert _RANK[classify(text)] >= _RANK[floor], text
