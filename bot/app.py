@@ -17,6 +17,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
 from storage.checkins import CheckinRepository
+from storage.conversations import ConversationRepository
 from storage.database import Database
 from storage.suggestion_history import SuggestionHistory
 from storage.users import UserRepository
@@ -37,6 +38,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Tend
         catalogue=load_catalogue(),
         checkins=CheckinRepository(db),
         suggestion_history=SuggestionHistory(db),
+        conversations=ConversationRepository(db),
     )
     application: TendApplication = (
         ApplicationBuilder()

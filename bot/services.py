@@ -8,6 +8,7 @@ from bot.clock import Clock
 from bot.domain.suggestions import Catalogue
 from bot.settings import Settings
 from storage.checkins import CheckinRepository
+from storage.conversations import ConversationRepository
 from storage.database import Database
 from storage.suggestion_history import SuggestionHistory
 from storage.users import UserRepository
@@ -24,3 +25,4 @@ class Services:
     catalogue: Catalogue  # validated at start-up (a bad entry stops the bot)
     checkins: CheckinRepository
     suggestion_history: SuggestionHistory
+    conversations: ConversationRepository

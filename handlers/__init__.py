@@ -1,13 +1,31 @@
-"""Thin Telegram callbacks. ``register`` wires them in the order they must be tried."""
+"""Thin Telegram callbacks, and the one ordered registry of every handler and its group.
+
+Where an update goes: PTB tries groups in ascending order; inside a group the first matching
+handler runs. Ported features (onboarding, settings) keep their state in ``conversations``
+and are reached through three shared routers: commands, :mod:`handlers.buttons` (one
+CallbackQueryHandler for every routed button family) and :mod:`handlers.text_input` (one
+MessageHandler for typed text and shared locations). Features not ported yet (marked
+"not yet ported") still add their own handlers from their ``register``, in the group noted.
+"""
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Awaitable, Callable
+from typing import Any
 
-from telegram import BotCommand
+from telegram import BotCommand, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
-from bot.context import TendApplication
+from bot.context import TendApplication, TendContext
 from handlers import (
     activity,
     basics,
@@ -24,6 +42,9 @@ from handlers import (
     summary,
     undo,
 )
+from handlers.buttons import ButtonRouter
+from handlers.conversations import Conversations
+from handlers.text_input import TEXT_OR_LOCATION, TextInput
 
 # Our conversations deliberately track buttons per user, not per message (per_message=False):
 # PTB warns about that choice on every ConversationHandler with a CallbackQueryHandler.
@@ -53,6 +74,19 @@ _MENU: list[tuple[str, str]] = [
     ("privacy", "What Tend stores and who can see it"),
 ]
 
+ACTIVITY_GROUP = -2
+MEMBERSHIP_GROUP = -1
+FEATURE_GROUP = 0
+
+ANY_MESSAGE = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
+
+CONVERSATIONS = Conversations(onboarding.CONVERSATION, settings.CONVERSATION)
+"""Every conversation kept in the ``conversations`` table (one open per user)."""
+
+Handler = BaseHandler[Update, TendContext, Any]
+Entry = tuple[Handler, int] | Callable[[TendApplication], None]
+"""A handler with its group, or (not yet ported) a module's own ``register``."""
+
 
 def menu_entries() -> list[tuple[str, str]]:
     """(command, one-line description) pairs, shared by /help and Telegram's menu."""
@@ -64,20 +98,54 @@ def command_menu() -> list[BotCommand]:
     return [BotCommand(name, description) for name, description in _MENU]
 
 
+def handlers_in_order() -> list[Entry]:
+    """Every handler, in the order PTB must try it."""
+    text = TextInput(
+        CONVERSATIONS,
+        stray=fallback.stray_message,
+        nothing_to_cancel=basics.cancel_nothing,
+        show_help=basics.show_help,
+    )
+    buttons = ButtonRouter([*onboarding.BUTTONS, *settings.BUTTONS], CONVERSATIONS)
+    return [
+        # -30 and +30 (not yet ported): /log's guard puts an unfinished log on hold or expires
+        # it before anything else runs, and sends its note after everything else. -10 (not yet
+        # ported): /log, /people and /undo, whose open question takes text before group 0.
+        log_flow.register,
+        people.register,
+        undo.register,
+        # -2: whoever writes is active again; never stops the update.
+        (TypeHandler(Update, activity.on_any_message), ACTIVITY_GROUP),
+        # -1: blocking or unblocking the bot (no other handler cares about these updates).
+        (
+            ChatMemberHandler(activity.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
+            MEMBERSHIP_GROUP,
+        ),
+        # 0: commands, buttons and typed text; exactly one handler answers each update.
+        (CommandHandler("start", onboarding.start), FEATURE_GROUP),
+        (CommandHandler("settings", settings.show_settings), FEATURE_GROUP),
+        (CommandHandler("help", text.on_help), FEATURE_GROUP),
+        (CommandHandler("cancel", text.on_cancel), FEATURE_GROUP),
+        (buttons.handler(), FEATURE_GROUP),
+        (MessageHandler(TEXT_OR_LOCATION, text.on_message), FEATURE_GROUP),
+        checkins.register,  # not yet ported: its buttons (and the sweeper's start-up hook)
+        pause.register,  # not yet ported: /pause, /resume, /support
+        summary.register,  # not yet ported: /summary and its period buttons
+        digest.register,  # not yet ported: /digest and its day buttons
+        data_rights.register,  # not yet ported: /export, /delete, /privacy
+        # 0, last: whatever nothing above took (unknown commands, photos, stray buttons).
+        (MessageHandler(filters.COMMAND, fallback.unknown_command), FEATURE_GROUP),
+        (MessageHandler(ANY_MESSAGE, fallback.stray_message), FEATURE_GROUP),
+        (CallbackQueryHandler(fallback.stray_button), FEATURE_GROUP),
+    ]
+
+
 def register(application: TendApplication) -> None:
-    """Add every handler; conversations first, the catch-all last."""
-    activity.register(application)
-    onboarding.register(application)
-    # Feature handlers are registered here, before basics and the catch-all.
-    people.register(application)
-    undo.register(application)
-    log_flow.register(application)
-    checkins.register(application)
-    settings.register(application)
-    pause.register(application)
-    summary.register(application)
-    digest.register(application)
-    data_rights.register(application)
-    basics.register(application)
-    fallback.register(application)
+    """Add every handler in order, then the error handler."""
+    for entry in handlers_in_order():
+        if isinstance(entry, tuple):
+            handler, group = entry
+            application.add_handler(handler, group=group)
+        else:
+            entry(application)
     application.add_error_handler(errors.on_error)

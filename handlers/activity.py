@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 
 from telegram import ChatMember, ChatMemberUpdated, Update
-from telegram.ext import ChatMemberHandler, TypeHandler
 
-from bot.context import TendApplication, TendContext
+from bot.context import TendContext
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +32,3 @@ async def on_any_message(update: Update, context: TendContext) -> None:
     if known is not None and not known.active:
         await context.services.users.set_active(user.id, True)
         log.info("user %s is writing again; marked active", user.id)
-
-
-def register(application: TendApplication) -> None:
-    """Runs before every other handler (group -1) and never stops them."""
-    application.add_handler(
-        ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER), group=-1
-    )
-    application.add_handler(TypeHandler(Update, on_any_message), group=-2)

@@ -1,11 +1,10 @@
-"""/help and /cancel outside any conversation."""
+"""/help and /cancel when no conversation is open (``handlers.text_input`` decides which)."""
 
 from __future__ import annotations
 
 from telegram import ReplyKeyboardRemove, Update
-from telegram.ext import CommandHandler
 
-from bot.context import TendApplication, TendContext
+from bot.context import TendContext
 from handlers import flows
 
 HELP_INTRO = "Tend helps you keep up the relationships that keep you well. Here's what I can do:"
@@ -18,14 +17,13 @@ def help_text(menu: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-async def show_help(update: Update, context: TendContext) -> None:
-    """List the commands; mid-conversation, say how to carry on."""
+async def show_help(update: Update, context: TendContext, hint: str | None) -> None:
+    """List the commands; mid-conversation, ``hint`` says how to carry on."""
     from handlers import menu_entries
 
     message = update.effective_message
     assert message is not None
     text = help_text(menu_entries())
-    hint = flows.resume_hint(context)
     if hint:
         text += f"\n\n{hint}"
     await message.reply_text(text)
@@ -40,9 +38,3 @@ async def cancel_nothing(update: Update, context: TendContext) -> None:
         "There's nothing to cancel right now. /help lists what I can do.",
         reply_markup=ReplyKeyboardRemove(),
     )
-
-
-def register(application: TendApplication) -> None:
-    """Plain commands."""
-    application.add_handler(CommandHandler("help", show_help))
-    application.add_handler(CommandHandler("cancel", cancel_nothing))

@@ -196,15 +196,9 @@ async def start_checkins(application: TendApplication) -> None:
     await sweeper_of(application).start()
 
 
-async def on_checkin_changed(context: TendContext, user_id: int) -> None:
-    """Onboarding changed the time or zone: the next check-in follows at once."""
-    await control.reschedule(context.services, user_id)
-
-
 def register(application: TendApplication) -> None:
-    """The sweep (one per application), the buttons, and the start-up and change hooks."""
+    """The sweep (one per application), the buttons, and the start-up hook."""
     import handlers
-    from handlers import onboarding
 
     application.bot_data[SWEEPER_KEY] = CheckinSweeper(application, checkin_keyboard)
     application.add_handler(
@@ -212,5 +206,3 @@ def register(application: TendApplication) -> None:
     )
     if start_checkins not in handlers.STARTUP_HOOKS:
         handlers.STARTUP_HOOKS.append(start_checkins)
-    if on_checkin_changed not in onboarding.CHECKIN_CHANGED_HOOKS:
-        onboarding.CHECKIN_CHANGED_HOOKS.append(on_checkin_changed)

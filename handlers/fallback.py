@@ -1,11 +1,14 @@
-"""Whatever no other handler took: unknown commands, stray text, stray buttons."""
+"""Whatever no other handler took: unknown commands, stray text, stray buttons.
+
+The registry lists these last in group 0; ``handlers.text_input`` calls :func:`stray_message`
+for text when no conversation is open.
+"""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from bot.context import TendApplication, TendContext
+from bot.context import TendContext
 from handlers import log_flow
 
 
@@ -47,12 +50,3 @@ async def stray_button(update: Update, context: TendContext) -> None:
         await context.bot.send_message(
             query.message.chat.id, "That button is out of date. /help lists what I can do."
         )
-
-
-def register(application: TendApplication) -> None:
-    """Must be registered last in group 0."""
-    application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
-    application.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, stray_message)
-    )
-    application.add_handler(CallbackQueryHandler(stray_button))

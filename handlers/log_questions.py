@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import InlineKeyboardMarkup, Message
-from telegram.error import BadRequest
+from telegram import InlineKeyboardMarkup
 
 from bot.callbacks import CallbackData
 from bot.context import TendContext
@@ -36,8 +35,11 @@ from handlers.log_callbacks import (
     LogPick,
     LogSkipNote,
 )
+from handlers.replies import show
 from storage.contacts import ContactRepository
 from storage.log_drafts import StoredDraft
+
+__all__ = ["Question", "build_question", "resume_hint", "show"]
 
 Row = Sequence[tuple[str, CallbackData]]
 
@@ -217,32 +219,3 @@ def _note(draft_id: int) -> tuple[str, list[Row]]:
         "Anything to remember about it? Type a short note, or tap Skip.",
         [[("Skip", LogSkipNote(draft_id))]],
     )
-
-
-async def show(
-    context: TendContext,
-    chat_id: int,
-    text: str,
-    markup: InlineKeyboardMarkup | None = None,
-    *,
-    edit: Message | None = None,
-) -> None:
-    """Edit ``edit`` in place when given (a button was pressed there), else send anew.
-
-    An edit that would change nothing is skipped (Telegram answers it with a 400); an edit
-    Telegram refuses for another reason (the message is too old) falls back to a new message.
-    """
-    if edit is not None:
-        same_markup = (edit.reply_markup or None) == markup
-        if edit.text == text and same_markup:
-            return
-        try:
-            await context.bot.edit_message_text(
-                text, chat_id=chat_id, message_id=edit.message_id, reply_markup=markup
-            )
-        except BadRequest as error:
-            if "not modified" in str(error).lower():
-                return
-        else:
-            return
-    await context.bot.send_message(chat_id, text, reply_markup=markup)

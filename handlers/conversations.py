@@ -1,0 +1,147 @@
+"""Multi-step conversations whose state lives in SQLite, one open conversation per user.
+
+A feature with questions that take typed answers describes itself with a :class:`Conversation`:
+its state class (a frozen dataclass in ``bot/domain``, see
+:class:`bot.domain.conversation.ConversationState`), the step functions that receive the
+user's text (or location, or a button that answers the open question), what ``/cancel`` says,
+and the ``/help`` hint. The registry (``handlers/__init__.py``) lists every Conversation once;
+:mod:`handlers.text_input` and :mod:`handlers.buttons` route to them from the stored row.
+
+The rules a step function keeps:
+
+- store the next state with :func:`save` BEFORE sending the next question, and :func:`close`
+  before sending the last reply, so a crash between the two never loses an answer;
+- decide the next step with a pure function of the state in ``bot/domain``;
+- keep nothing in ``context.user_data`` or module globals: the next update may be handled by
+  another process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
+
+from telegram import Update
+
+from bot.callbacks import CallbackData
+from bot.context import TendContext
+from bot.domain.conversation import BadState, ConversationState, is_abandoned
+
+log = logging.getLogger(__name__)
+
+
+class StoredState(ConversationState, Protocol):
+    """A conversation state that can also be read back from its row."""
+
+    name: ClassVar[str]
+
+    @classmethod
+    def from_json(cls, step: str, payload: str) -> Self:
+        """Rebuild from the stored step and payload; unreadable rows raise BadState."""
+        ...
+
+
+S = TypeVar("S", bound=StoredState)
+D = TypeVar("D", bound=CallbackData)
+
+Step = Callable[[Update, TendContext, S], Awaitable[None]]
+"""A step function: the update carrying the answer, the context, the stored state."""
+
+AnswerButton = Callable[[Update, TendContext, S, Any], Awaitable[str | None]]
+"""A button that answers the open question: also gets the typed callback data; returns the
+text of the callback answer (a toast) or None. Raise ``buttons.StaleButton`` to refuse it."""
+
+
+@dataclass(frozen=True)
+class Conversation(Generic[S]):
+    """Everything the routers need to hand a user's input to one feature's conversation."""
+
+    state: type[S]
+    on_text: Step[S]
+    on_cancel: Step[S]
+    hint: Callable[[S], str]
+    """What /help adds while this conversation is open ("send a time like 19:30 to carry on")."""
+    on_location: Step[S] | None = None
+    """Shared locations go here; None: a location is stray input while this is open."""
+    answer_buttons: Mapping[type[CallbackData], AnswerButton[S]] = field(default_factory=dict)
+    """Button families that answer this conversation's question (e.g. the time picker)."""
+    expires_after: timedelta | None = None
+    """Left untouched this long, the conversation no longer reads the user's text."""
+    stale_pointer: str = "/help lists what I can do."
+    """Said after "That button is out of date." for an answer button with nothing to answer."""
+
+    @property
+    def name(self) -> str:
+        """The feature's name, as stored in ``conversations.name``."""
+        return self.state.name
+
+
+@dataclass(frozen=True)
+class OpenConversation(Generic[S]):
+    """A user's open conversation, decoded: which feature, and its typed state."""
+
+    conversation: Conversation[S]
+    state: S
+
+    async def text(self, update: Update, context: TendContext) -> None:
+        """Hand typed text to the step function."""
+        await self.conversation.on_text(update, context, self.state)
+
+    async def cancel(self, update: Update, context: TendContext) -> None:
+        """Hand /cancel to the feature."""
+        await self.conversation.on_cancel(update, context, self.state)
+
+    def hint(self) -> str:
+        """The /help hint."""
+        return self.conversation.hint(self.state)
+
+
+async def save(context: TendContext, user_id: int, state: ConversationState) -> None:
+    """Store ``state`` as the user's open conversation (replacing any other). Call it BEFORE
+    sending the question it describes."""
+    services = context.services
+    await services.conversations.put(
+        user_id, state.name, str(state.step), state.to_json(), services.clock.now()
+    )
+
+
+async def close(context: TendContext, user_id: int, name: str) -> None:
+    """End conversation ``name`` if it is the open one (another feature's stays open)."""
+    await context.services.conversations.clear(user_id, name)
+
+
+class Conversations:
+    """The registry's conversations, by name; reads a user's row into an OpenConversation."""
+
+    def __init__(self, *conversations: Conversation[Any]) -> None:
+        self._by_name: dict[str, Conversation[Any]] = {}
+        for conversation in conversations:
+            if conversation.name in self._by_name:
+                raise ValueError(f"two conversations named {conversation.name!r}")
+            self._by_name[conversation.name] = conversation
+
+    def __iter__(self) -> Any:
+        return iter(self._by_name.values())
+
+    async def open_for(self, context: TendContext, user_id: int) -> OpenConversation[Any] | None:
+        """The user's open conversation; an abandoned or unreadable row is closed and ignored."""
+        services = context.services
+        stored = await services.conversations.get(user_id)
+        if stored is None:
+            return None
+        conversation = self._by_name.get(stored.name)
+        if conversation is None:
+            return None  # a feature not ported yet (or from a newer version) owns it
+        if is_abandoned(stored.updated_at, services.clock.now(), conversation.expires_after):
+            await services.conversations.clear(user_id, stored.name)
+            return None
+        try:
+            state = conversation.state.from_json(stored.step, stored.payload)
+        except BadState:
+            log.warning("dropping unreadable %s conversation of user %s", stored.name, user_id)
+            await services.conversations.clear(user_id, stored.name)
+            return None
+        return OpenConversation(conversation, state)
