@@ -19,7 +19,7 @@ The rules a step function keeps:
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
@@ -123,7 +123,7 @@ class Conversations:
                 raise ValueError(f"two conversations named {conversation.name!r}")
             self._by_name[conversation.name] = conversation
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[Conversation[Any]]:
         return iter(self._by_name.values())
 
     async def open_for(self, context: TendContext, user_id: int) -> OpenConversation[Any] | None:
