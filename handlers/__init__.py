@@ -74,6 +74,7 @@ _MENU: list[tuple[str, str]] = [
     ("privacy", "What Tend stores and who can see it"),
 ]
 
+INTERRUPTION_GROUP = -20
 ACTIVITY_GROUP = -2
 MEMBERSHIP_GROUP = -1
 FEATURE_GROUP = 0
@@ -114,6 +115,9 @@ def handlers_in_order() -> list[Entry]:
         log_flow.register,
         people.register,
         undo.register,
+        # -20: the open conversation hears first when the user turns to another command or
+        # button (Conversation.on_interrupted), so it can close or hold itself and say so.
+        (TypeHandler(Update, CONVERSATIONS.on_any_update), INTERRUPTION_GROUP),
         # -2: whoever writes is active again; never stops the update.
         (TypeHandler(Update, activity.on_any_message), ACTIVITY_GROUP),
         # -1: blocking or unblocking the bot (no other handler cares about these updates).

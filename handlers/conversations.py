@@ -44,6 +44,9 @@ class StoredState(ConversationState, Protocol):
         ...
 
 
+KEEPS_CONVERSATION = frozenset({"help", "cancel"})
+"""Commands that never interrupt the open conversation (they are about it)."""
+
 S = TypeVar("S", bound=StoredState)
 D = TypeVar("D", bound=CallbackData)
 
@@ -72,6 +75,13 @@ class Conversation(Generic[S]):
     """Left untouched this long, the conversation no longer reads the user's text."""
     stale_pointer: str = "/help lists what I can do."
     """Said after "That button is out of date." for an answer button with nothing to answer."""
+    on_interrupted: Step[S] | None = None
+    """The user turned to something else while this is open: a command other than /help and
+    /cancel, or a button of another family. Decide what happens to it (close it, put it on
+    hold) and say so; the command or button is handled afterwards as usual. None: it stays
+    open silently (onboarding and /settings, as before the redesign)."""
+    own_buttons: tuple[type[CallbackData], ...] = ()
+    """Button families besides ``answer_buttons`` that do not interrupt this conversation."""
 
     @property
     def name(self) -> str:
@@ -97,6 +107,17 @@ class OpenConversation(Generic[S]):
     def hint(self) -> str:
         """The /help hint."""
         return self.conversation.hint(self.state)
+
+    def is_turning_away(self, update: Update) -> bool:
+        """A command (not /help, /cancel) or another feature's button: see ``on_interrupted``."""
+        message, query = update.message, update.callback_query
+        if message is not None and message.text and message.text.startswith("/"):
+            command = message.text[1:].split(maxsplit=1)[0].split("@")[0].lower()
+            return command not in KEEPS_CONVERSATION
+        if query is not None:
+            own = (*self.conversation.answer_buttons, *self.conversation.own_buttons)
+            return not any(family.matches(query.data) for family in own)
+        return False
 
 
 async def save(context: TendContext, user_id: int, state: ConversationState) -> None:
@@ -145,3 +166,21 @@ class Conversations:
             await services.conversations.clear(user_id, stored.name)
             return None
         return OpenConversation(conversation, state)
+
+    async def on_any_update(self, update: Update, context: TendContext) -> None:
+        """Before the update is handled: tell the open conversation if the user turns away.
+
+        Registered early (its own group), so the conversation can close or hold itself and say
+        so before a command opens something else; it never stops the update.
+        """
+        user = update.effective_user
+        if user is None or (update.message is None and update.callback_query is None):
+            return
+        if not any(conversation.on_interrupted for conversation in self):
+            return  # no conversation cares: skip the read
+        open_conversation = await self.open_for(context, user.id)
+        if open_conversation is None:
+            return
+        interrupted = open_conversation.conversation.on_interrupted
+        if interrupted is not None and open_conversation.is_turning_away(update):
+            await interrupted(update, context, open_conversation.state)
