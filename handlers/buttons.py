@@ -82,20 +82,20 @@ class ButtonRouter:
         query = update.callback_query
         assert query is not None
         family = self._family_of(query.data)
-        pointer = self._routes[family].pointer if family in self._routes else DEFAULT_POINTER
+        route = self._routes.get(family)
+        pointer = route.pointer if route is not None else self._answer_pointers[family]
         try:
             data = family.unpack(query.data or "")
-            if family in self._routes:
-                toast = await self._routes[family].handler(update, context, data)
+        except CallbackDataError:
+            await _out_of_date(update, context, pointer)
+            return
+        try:
+            if route is not None:
+                toast = await route.handler(update, context, data)
             else:
-                pointer = self._answer_pointers[family]
                 toast = await self._answer(update, context, family, data)
-        except (CallbackDataError, StaleButton) as error:
-            if isinstance(error, StaleButton) and error.pointer:
-                pointer = error.pointer
-            await query.answer(OUT_OF_DATE)
-            if query.message is not None:
-                await context.bot.send_message(query.message.chat.id, f"{OUT_OF_DATE} {pointer}")
+        except StaleButton as refused:
+            await _out_of_date(update, context, refused.pointer or pointer)
             return
         await query.answer(toast)
 
@@ -119,3 +119,12 @@ class ButtonRouter:
             if family.matches(data):
                 return family
         raise AssertionError("the pattern admitted a family the router does not know")
+
+
+async def _out_of_date(update: Update, context: TendContext, pointer: str) -> None:
+    """The one reply to a button that no longer applies: a toast, then where to go instead."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(OUT_OF_DATE)
+    if query.message is not None:
+        await context.bot.send_message(query.message.chat.id, f"{OUT_OF_DATE} {pointer}")

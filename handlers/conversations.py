@@ -14,6 +14,14 @@ The rules a step function keeps:
 - decide the next step with a pure function of the state in ``bot/domain``;
 - keep nothing in ``context.user_data`` or module globals: the next update may be handled by
   another process.
+
+Where /log's state goes (decided with phase A, ported in phase B): its answers stay in
+``log_drafts``, because a draft outlives its conversation (held while /people or /undo asks
+their question in the one ``conversations`` row, offered back after it expires); its
+``conversations`` row only says that /log reads the text (payload: the draft id). The next
+question is still ``log_draft.next_step(draft)`` of the stored draft, so the draft is the one
+source of truth for answers and the row the one source of truth for who gets text: no LIVE
+or HAS_DRAFT markers.
 """
 
 from __future__ import annotations
