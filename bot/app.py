@@ -10,16 +10,23 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
+from bot import digest
 from bot.clock import Clock, SystemClock
 from bot.context import SERVICES_KEY, TendApplication, TendContext, services_of
 from bot.domain.suggestions import load_catalogue
+from bot.scheduling.sweep import SWEEPER_KEY, CheckinSweeper, sweeper_of
 from bot.services import Services
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
+from handlers.checkins import checkin_keyboard
 from storage.checkins import CheckinRepository
 from storage.conversations import ConversationRepository
 from storage.database import Database
+from storage.deletion import UserDataEraser
+from storage.digests import DigestRepository
+from storage.export import UserDataExporter
 from storage.suggestion_history import SuggestionHistory
+from storage.summary_queries import SummaryQueries
 from storage.users import UserRepository
 
 log = logging.getLogger(__name__)
@@ -39,6 +46,10 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Tend
         checkins=CheckinRepository(db),
         suggestion_history=SuggestionHistory(db),
         conversations=ConversationRepository(db),
+        digests=DigestRepository(db),
+        summary=SummaryQueries(db),
+        exporter=UserDataExporter(db),
+        eraser=UserDataEraser(db),
     )
     application: TendApplication = (
         ApplicationBuilder()
@@ -54,6 +65,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Tend
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
+    application.bot_data[SWEEPER_KEY] = CheckinSweeper(application, checkin_keyboard)
+    digest.install()
     handlers.register(application)
     return application
 
@@ -79,8 +92,7 @@ async def _post_init(application: TendApplication) -> None:
     except TelegramError as error:
         # The menu is a convenience; a Bot API server without it must not stop the bot.
         log.warning("Could not publish the command menu (%s); /help still lists it", error)
-    for start_hook in handlers.STARTUP_HOOKS:
-        await start_hook(application)
+    await sweeper_of(application).start()  # recovers from any crash, first tick at once
     log.info("Tend is ready (database %s)", services.db.path.name)
 
 

@@ -10,7 +10,11 @@ from bot.settings import Settings
 from storage.checkins import CheckinRepository
 from storage.conversations import ConversationRepository
 from storage.database import Database
+from storage.deletion import UserDataEraser
+from storage.digests import DigestRepository
+from storage.export import UserDataExporter
 from storage.suggestion_history import SuggestionHistory
+from storage.summary_queries import SummaryQueries
 from storage.users import UserRepository
 
 
@@ -26,3 +30,7 @@ class Services:
     checkins: CheckinRepository
     suggestion_history: SuggestionHistory
     conversations: ConversationRepository
+    digests: DigestRepository
+    summary: SummaryQueries
+    exporter: UserDataExporter
+    eraser: UserDataEraser

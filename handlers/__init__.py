@@ -11,7 +11,7 @@ MessageHandler for typed text and shared locations). Features not ported yet (ma
 from __future__ import annotations
 
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -31,12 +31,10 @@ from handlers import (
     basics,
     checkins,
     data_rights,
-    digest,
     errors,
     fallback,
     log_flow,
     onboarding,
-    pause,
     people,
     settings,
     summary,
@@ -49,11 +47,6 @@ from handlers.text_input import TEXT_OR_LOCATION, TextInput
 # Our conversations deliberately track buttons per user, not per message (per_message=False):
 # PTB warns about that choice on every ConversationHandler with a CallbackQueryHandler.
 warnings.filterwarnings("ignore", message=r"If 'per_message=False'", module="handlers")
-
-StartupHook = Callable[[TendApplication], Awaitable[None]]
-
-# Feature modules append coroutines here to run once storage is open (e.g. the scheduler).
-STARTUP_HOOKS: list[StartupHook] = []
 
 # The menu Telegram shows under "/" (setMyCommands); one line each, in this order.
 _MENU: list[tuple[str, str]] = [
@@ -81,7 +74,12 @@ FEATURE_GROUP = 0
 
 ANY_MESSAGE = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
 
-CONVERSATIONS = Conversations(onboarding.CONVERSATION, settings.CONVERSATION)
+CONVERSATIONS = Conversations(
+    onboarding.CONVERSATION,
+    settings.CONVERSATION,
+    summary.CONVERSATION,
+    data_rights.CONVERSATION,
+)
 """Every conversation kept in the ``conversations`` table (one open per user)."""
 
 Handler = BaseHandler[Update, TendContext, Any]
@@ -107,7 +105,14 @@ def handlers_in_order() -> list[Entry]:
         nothing_to_cancel=basics.cancel_nothing,
         show_help=basics.show_help,
     )
-    buttons = ButtonRouter([*onboarding.BUTTONS, *settings.BUTTONS], CONVERSATIONS)
+    routes = [
+        *onboarding.BUTTONS,
+        *settings.BUTTONS,
+        *summary.BUTTONS,
+        *data_rights.BUTTONS,
+        *checkins.BUTTONS,
+    ]
+    buttons = ButtonRouter(routes, CONVERSATIONS)
     return [
         # -30 and +30 (not yet ported): /log's guard puts an unfinished log on hold or expires
         # it before anything else runs, and sends its note after everything else. -10 (not yet
@@ -128,15 +133,18 @@ def handlers_in_order() -> list[Entry]:
         # 0: commands, buttons and typed text; exactly one handler answers each update.
         (CommandHandler("start", onboarding.start), FEATURE_GROUP),
         (CommandHandler("settings", settings.show_settings), FEATURE_GROUP),
+        (CommandHandler("pause", checkins.pause_command), FEATURE_GROUP),
+        (CommandHandler("resume", checkins.resume_command), FEATURE_GROUP),
+        (CommandHandler("support", checkins.support_command), FEATURE_GROUP),
+        (CommandHandler("summary", summary.show_summary), FEATURE_GROUP),
+        (CommandHandler("digest", summary.show_digest), FEATURE_GROUP),
+        (CommandHandler("export", data_rights.export_data), FEATURE_GROUP),
+        (CommandHandler("delete", data_rights.delete_data), FEATURE_GROUP),
+        (CommandHandler("privacy", data_rights.privacy), FEATURE_GROUP),
         (CommandHandler("help", text.on_help), FEATURE_GROUP),
         (CommandHandler("cancel", text.on_cancel), FEATURE_GROUP),
         (buttons.handler(), FEATURE_GROUP),
         (MessageHandler(TEXT_OR_LOCATION, text.on_message), FEATURE_GROUP),
-        checkins.register,  # not yet ported: its buttons (and the sweeper's start-up hook)
-        pause.register,  # not yet ported: /pause, /resume, /support
-        summary.register,  # not yet ported: /summary and its period buttons
-        digest.register,  # not yet ported: /digest and its day buttons
-        data_rights.register,  # not yet ported: /export, /delete, /privacy
         # 0, last: whatever nothing above took (unknown commands, photos, stray buttons).
         (MessageHandler(filters.COMMAND, fallback.unknown_command), FEATURE_GROUP),
         (MessageHandler(ANY_MESSAGE, fallback.stray_message), FEATURE_GROUP),

@@ -71,7 +71,8 @@ class Conversation(Generic[S]):
     """Everything the routers need to hand a user's input to one feature's conversation."""
 
     state: type[S]
-    on_text: Step[S]
+    on_text: Step[S] | None
+    """None: the conversation is answered by buttons only; typed text takes the stray path."""
     on_cancel: Step[S]
     hint: Callable[[S], str]
     """What /help adds while this conversation is open ("send a time like 19:30 to carry on")."""
@@ -106,6 +107,7 @@ class OpenConversation(Generic[S]):
 
     async def text(self, update: Update, context: TendContext) -> None:
         """Hand typed text to the step function."""
+        assert self.conversation.on_text is not None
         await self.conversation.on_text(update, context, self.state)
 
     async def cancel(self, update: Update, context: TendContext) -> None:

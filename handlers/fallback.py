@@ -10,6 +10,7 @@ from telegram import Update
 
 from bot.context import TendContext
 from handlers import log_flow
+from handlers.buttons import DEFAULT_POINTER, OUT_OF_DATE
 
 
 async def unknown_command(update: Update, context: TendContext) -> None:
@@ -45,8 +46,6 @@ async def stray_button(update: Update, context: TendContext) -> None:
     """A button no handler recognises (an old message, or forged data): answer and guide."""
     query = update.callback_query
     assert query is not None
-    await query.answer("That button is out of date.")
+    await query.answer(OUT_OF_DATE)
     if query.message is not None:
-        await context.bot.send_message(
-            query.message.chat.id, "That button is out of date. /help lists what I can do."
-        )
+        await context.bot.send_message(query.message.chat.id, f"{OUT_OF_DATE} {DEFAULT_POINTER}")

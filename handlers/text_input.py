@@ -65,7 +65,7 @@ class TextInput:
         if message.text is not None and await self.screen_text(update, context, message.text):
             return
         open_conversation = await self._conversations.open_for(context, user.id)
-        if open_conversation is None:
+        if open_conversation is None or open_conversation.conversation.on_text is None:
             await self._stray(update, context)
             return
         if message.location is not None:
