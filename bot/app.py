@@ -22,11 +22,7 @@ from handlers.checkins import checkin_keyboard
 from storage.checkins import CheckinRepository
 from storage.conversations import ConversationRepository
 from storage.database import Database
-from storage.deletion import UserDataEraser
-from storage.digests import DigestRepository
-from storage.export import UserDataExporter
 from storage.suggestion_history import SuggestionHistory
-from storage.summary_queries import SummaryQueries
 from storage.users import UserRepository
 
 log = logging.getLogger(__name__)
@@ -46,10 +42,6 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Tend
         checkins=CheckinRepository(db),
         suggestion_history=SuggestionHistory(db),
         conversations=ConversationRepository(db),
-        digests=DigestRepository(db),
-        summary=SummaryQueries(db),
-        exporter=UserDataExporter(db),
-        eraser=UserDataEraser(db),
     )
     application: TendApplication = (
         ApplicationBuilder()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from bot.domain.suggestions import Catalogue
@@ -30,7 +30,13 @@ class Services:
     checkins: CheckinRepository
     suggestion_history: SuggestionHistory
     conversations: ConversationRepository
-    digests: DigestRepository
-    summary: SummaryQueries
-    exporter: UserDataExporter
-    eraser: UserDataEraser
+    digests: DigestRepository = field(init=False)
+    summary: SummaryQueries = field(init=False)
+    exporter: UserDataExporter = field(init=False)
+    eraser: UserDataEraser = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.digests = DigestRepository(self.db)
+        self.summary = SummaryQueries(self.db)
+        self.exporter = UserDataExporter(self.db)
+        self.eraser = UserDataEraser(self.db)
