@@ -71,8 +71,7 @@ def day_label(weekday: int | None, current: int | None) -> str:
     return f"✓ {text}" if weekday == current else text
 
 
-def picked_toast(weekday: int | None) -> str:
+def picked(weekday: int | None) -> str:
     """The short confirmation on the pressed button."""
-    return (
-        "Weekly digest off." if weekday is None else f"Weekly digest on: {weekday_name(weekday)}s."
-    )
+    on = "off" if weekday is None else f"on: {weekday_name(weekday)}s"
+    return f"Weekly digest {on}."

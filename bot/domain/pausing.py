@@ -1,6 +1,8 @@
-"""Words for pausing, snoozing and answering check-ins, and reading ``/pause N``."""
+"""Pausing, snoozing and answering check-ins: the words, and reading ``/pause N``."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 SNOOZE_CHOICES = (1, 3)
 """The check-in's snooze buttons, in days."""
@@ -19,6 +21,28 @@ NOT_TODAY = "No problem, rest is fine too. {next}"
 NO_MORE_IDEAS = "That's every idea I have that fits right now. More tomorrow!"
 CHECKIN_POINTER = "/settings changes your check-ins, /pause takes a break, /help lists everything."
 """Said after "That button is out of date." for a check-in button that no longer applies."""
+
+
+class CheckinAction(StrEnum):
+    """What a check-in button does (short values keep callback data small)."""
+
+    NOT_TODAY = "n"
+    ANOTHER_IDEA = "a"
+    SNOOZE = "s"
+    PAUSE = "p"
+
+
+TOASTS = {CheckinAction.NOT_TODAY: "Okay", CheckinAction.SNOOZE: "Snoozed"}
+"""The pressed button's short answer ("Paused" for the rest)."""
+
+
+def answer_text(action: CheckinAction, days: int, next_sentence: str) -> str:
+    """What Not today / Snooze / Pause say, given when the next check-in comes."""
+    if action is CheckinAction.NOT_TODAY:
+        return NOT_TODAY.format(next=next_sentence)
+    if action is CheckinAction.SNOOZE:
+        return SNOOZED.format(days=day_span(days), next=next_sentence)
+    return PAUSED_FOREVER
 
 
 def pause_usage(max_days: int) -> str:

@@ -1,8 +1,7 @@
-"""Check-ins from the user's side: the buttons on each check-in, /pause, /resume, /support.
+"""Check-ins from the user's side: each check-in's buttons, /pause, /resume and /support.
 
-What the registry wires (``handlers/__init__.py``): ``CommandHandler`` for ``pause``,
-``resume`` and ``support``, and :data:`BUTTONS`. The composition root (``bot/app.py``) gives
-the sweep :func:`checkin_keyboard` to put under every check-in it sends.
+The registry wires the three commands and :data:`BUTTONS`; the composition root gives the
+sweep :func:`checkin_keyboard` for every check-in it sends.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ from handlers.buttons import Route
 from handlers.checkins.buttons import CheckinButton, checkin_keyboard, on_checkin_button
 from handlers.checkins.pause import pause_command, resume_command, support_command
 
-BUTTONS: tuple[Route[CheckinButton], ...] = (
-    Route(CheckinButton, on_checkin_button, CHECKIN_POINTER),
-)
+BUTTONS = (Route(CheckinButton, on_checkin_button, CHECKIN_POINTER),)
 
 __all__ = ["BUTTONS", "checkin_keyboard", "pause_command", "resume_command", "support_command"]

@@ -1,13 +1,9 @@
-"""The daily check-in's buttons: another idea, not today, snooze, pause.
-
-"Log a connection" is the shared ``StartLog`` button, answered by /log.
-"""
+"""The daily check-in's buttons ("Log a connection" is the shared StartLog, for /log)."""
 
 from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from enum import StrEnum
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -15,6 +11,7 @@ from telegram.error import BadRequest
 from bot.callbacks import CallbackData
 from bot.context import TendContext
 from bot.domain import pausing
+from bot.domain.pausing import CheckinAction
 from bot.scheduling import control
 from bot.scheduling.composer import compose_with_new_idea
 from handlers import replies
@@ -23,16 +20,12 @@ from handlers.keyboards import keyboard
 from handlers.shared_callbacks import StartLog
 from storage.checkins import CheckinRecord, CheckinResponse
 
-LOG_LABEL = "📝 Log a connection"
-
-
-class CheckinAction(StrEnum):
-    """What a check-in button does (short values keep callback data small)."""
-
-    NOT_TODAY = "n"
-    ANOTHER_IDEA = "a"
-    SNOOZE = "s"
-    PAUSE = "p"
+LOG_BUTTON = ("📝 Log a connection", StartLog())
+RESPONSES = {
+    CheckinAction.NOT_TODAY: CheckinResponse.NOT_TODAY,
+    CheckinAction.SNOOZE: CheckinResponse.SNOOZED,
+    CheckinAction.PAUSE: CheckinResponse.PAUSED,
+}
 
 
 @dataclass(frozen=True)
@@ -46,22 +39,18 @@ class CheckinButton(CallbackData, prefix="ck"):
 
 def checkin_keyboard(checkin_id: int) -> InlineKeyboardMarkup:
     """The buttons every check-in carries."""
+
+    def press(action: CheckinAction, days: int = 0) -> CheckinButton:
+        return CheckinButton(action, checkin_id, days)
+
+    idea, not_today = press(CheckinAction.ANOTHER_IDEA), press(CheckinAction.NOT_TODAY)
+    snooze = [
+        (f"Snooze {days} day{'s' if days > 1 else ''}", press(CheckinAction.SNOOZE, days))
+        for days in pausing.SNOOZE_CHOICES
+    ]
+    pause = [("Pause check-ins", press(CheckinAction.PAUSE))]
     return keyboard(
-        [
-            [(LOG_LABEL, StartLog())],
-            [
-                ("💡 Another idea", CheckinButton(CheckinAction.ANOTHER_IDEA, checkin_id)),
-                ("Not today", CheckinButton(CheckinAction.NOT_TODAY, checkin_id)),
-            ],
-            [
-                (
-                    f"Snooze {days} day{'s' if days > 1 else ''}",
-                    CheckinButton(CheckinAction.SNOOZE, checkin_id, days),
-                )
-                for days in pausing.SNOOZE_CHOICES
-            ],
-            [("Pause check-ins", CheckinButton(CheckinAction.PAUSE, checkin_id))],
-        ]
+        [[LOG_BUTTON], [("💡 Another idea", idea), ("Not today", not_today)], snooze, pause]
     )
 
 
@@ -69,52 +58,40 @@ async def on_checkin_button(
     update: Update, context: TendContext, button: CheckinButton
 ) -> str | None:
     """Every check-in button: only on the presser's own check-in, then act."""
-    user = update.effective_user
-    assert user is not None
-    services = context.services
+    query, user, services = update.callback_query, update.effective_user, context.services
+    assert query is not None and user is not None
     record = await services.checkins.get(button.checkin_id, user.id)
-    if record is None:
+    snooze = button.action is CheckinAction.SNOOZE
+    if record is None or (snooze and button.days not in pausing.SNOOZE_CHOICES):
         raise StaleButton(pausing.CHECKIN_POINTER)
     if button.action is CheckinAction.ANOTHER_IDEA:
         return await _another_idea(update, context, record)
     if button.action is CheckinAction.NOT_TODAY:
-        await services.checkins.set_response(record.id, user.id, CheckinResponse.NOT_TODAY)
-        await _keep_only_log_button(update)
         next_at = await control.reschedule(services, user.id)
-        sentence = await control.describe_next(services, user.id, next_at)
-        await replies.send(update, context, pausing.NOT_TODAY.format(next=sentence))
-        return "Okay"
-    if button.action is CheckinAction.SNOOZE:
-        if button.days not in pausing.SNOOZE_CHOICES:
-            raise StaleButton(pausing.CHECKIN_POINTER)
-        next_at = await control.pause(services, user.id, button.days)
-        await services.checkins.set_response(record.id, user.id, CheckinResponse.SNOOZED)
-        await _keep_only_log_button(update)
-        sentence = await control.describe_next(services, user.id, next_at)
-        span = pausing.day_span(button.days)
-        await replies.send(update, context, pausing.SNOOZED.format(days=span, next=sentence))
-        return "Snoozed"
-    await control.pause(services, user.id, None)
-    await services.checkins.set_response(record.id, user.id, CheckinResponse.PAUSED)
-    await _keep_only_log_button(update)
-    await replies.send(update, context, pausing.PAUSED_FOREVER)
-    return "Paused"
+    else:
+        next_at = await control.pause(services, user.id, button.days if snooze else None)
+    await services.checkins.set_response(record.id, user.id, RESPONSES[button.action])
+    with contextlib.suppress(BadRequest):  # answered check-ins keep only "Log a connection"
+        await replies.edit_buttons(query, keyboard([[LOG_BUTTON]]))
+    sentence = await control.describe_next(services, user.id, next_at)
+    await replies.send(update, context, pausing.answer_text(button.action, button.days, sentence))
+    return pausing.TOASTS.get(button.action, "Paused")
 
 
 async def _another_idea(update: Update, context: TendContext, record: CheckinRecord) -> str | None:
     """Edit the check-in around an idea not shown in the last 14 days."""
-    services = context.services
-    row = await services.checkins.schedule_row(record.user_id)
+    services, user_id = context.services, record.user_id
+    row = await services.checkins.schedule_row(user_id)
     if row is None or row.timezone is None:
         raise StaleButton(pausing.CHECKIN_POINTER)
     now = services.clock.now()
-    inputs = await services.checkins.compose_inputs([row.user_id])
-    history = await services.suggestion_history.recent([row.user_id], now)
-    shown_here = await services.suggestion_history.shown_for_checkin(record.id, row.user_id)
+    inputs = await services.checkins.compose_inputs([user_id])
+    history = await services.suggestion_history.recent([user_id], now)
+    shown_here = await services.suggestion_history.shown_for_checkin(record.id, user_id)
     result = compose_with_new_idea(
         row,
-        inputs[row.user_id],
-        history[row.user_id],
+        inputs[user_id],
+        history[user_id],
         services.catalogue,
         now=now,
         local_date=record.local_date,
@@ -124,19 +101,10 @@ async def _another_idea(update: Update, context: TendContext, record: CheckinRec
     if result is None:
         return pausing.NO_MORE_IDEAS
     composed, chosen = result
-    await services.suggestion_history.record(row.user_id, record.id, chosen, now)
-    await services.checkins.set_response(record.id, row.user_id, CheckinResponse.ANOTHER_IDEA)
+    await services.suggestion_history.record(user_id, record.id, chosen, now)
+    await services.checkins.set_response(record.id, user_id, CheckinResponse.ANOTHER_IDEA)
     query, chat = update.callback_query, update.effective_chat
     assert query is not None and chat is not None
     message = query.message if isinstance(query.message, Message) else None
     await replies.show(context, chat.id, composed.text, checkin_keyboard(record.id), edit=message)
     return None
-
-
-async def _keep_only_log_button(update: Update) -> None:
-    """Answered check-ins keep just "Log a connection", so old buttons can't be re-pressed."""
-    assert update.callback_query is not None
-    with contextlib.suppress(BadRequest):
-        await update.callback_query.edit_message_reply_markup(
-            reply_markup=keyboard([[(LOG_LABEL, StartLog())]])
-        )

@@ -14,9 +14,8 @@ from storage.checkins import ScheduleRow
 
 async def _set_up(update: Update, context: TendContext) -> ScheduleRow | None:
     """The user's schedule, or None (and a pointer to /start) before set-up is done."""
-    user = update.effective_user
-    assert user is not None
-    row = await context.services.checkins.schedule_row(user.id)
+    assert update.effective_user is not None
+    row = await context.services.checkins.schedule_row(update.effective_user.id)
     if row is None or not row.onboarded:
         await replies.send(update, context, pausing.NOT_SET_UP)
         return None
@@ -25,7 +24,7 @@ async def _set_up(update: Update, context: TendContext) -> ScheduleRow | None:
 
 async def pause_command(update: Update, context: TendContext) -> None:
     """/pause or /pause N."""
-    row = await _set_up(update, context)
+    row, services = await _set_up(update, context), context.services
     if row is None:
         return
     try:
@@ -33,22 +32,19 @@ async def pause_command(update: Update, context: TendContext) -> None:
     except ValueError:
         await replies.send(update, context, pausing.pause_usage(control.MAX_PAUSE_DAYS))
         return
-    services = context.services
     next_at = await control.pause(services, row.user_id, days)
-    if days is None:
-        await replies.send(update, context, pausing.PAUSED_FOREVER)
-        return
-    sentence = await control.describe_next(services, row.user_id, next_at)
-    text = pausing.PAUSED_FOR.format(days=pausing.day_span(days), next=sentence)
+    text = pausing.PAUSED_FOREVER
+    if days is not None:
+        sentence = await control.describe_next(services, row.user_id, next_at)
+        text = pausing.PAUSED_FOR.format(days=pausing.day_span(days), next=sentence)
     await replies.send(update, context, text)
 
 
 async def resume_command(update: Update, context: TendContext) -> None:
     """/resume: end a pause or snooze."""
-    row = await _set_up(update, context)
+    row, services = await _set_up(update, context), context.services
     if row is None:
         return
-    services = context.services
     was_paused = row.paused_until is not None and row.paused_until > services.clock.now()
     next_at = await control.resume(services, row.user_id)
     sentence = await control.describe_next(services, row.user_id, next_at)

@@ -1,28 +1,24 @@
-"""/delete: say exactly what would go, then ask twice before deleting anything.
-
-The list's buttons carry when it was shown; "Delete my data…" stores the last check
-(:class:`bot.domain.deletion.DeleteConfirmation`) before asking it, and only the "yes" of that
-stored question, pressed within minutes, deletes. Anything older is answered as out of date,
-its buttons are taken away, and the current list is shown to decide on afresh.
-"""
+"""/delete: what would go, then two buttons; only the stored last check's "yes" deletes
+(see :mod:`bot.domain.data_rights`). Anything older shows the current list afresh."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time
 from enum import StrEnum
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot.callbacks import CallbackData
 from bot.context import TendContext
-from bot.domain import deletion
-from bot.domain.deletion import DeleteConfirmation, is_fresh
+from bot.domain import data_rights
+from bot.domain.data_rights import DeleteConfirmation, is_fresh
 from handlers import replies
-from handlers.buttons import OUT_OF_DATE
-from handlers.conversations import close, save
+from handlers.buttons import OUT_OF_DATE, Route
+from handlers.conversations import Conversation, close, save
 from handlers.keyboards import keyboard
-from storage.users import User, to_epoch
+from storage.users import to_epoch
+
+FRESH_LIST = "Send /delete to see what would go."
 
 
 class DeleteStep(StrEnum):
@@ -47,58 +43,51 @@ class ConfirmDelete(CallbackData, prefix="dly"):
     asked_at: int
 
 
-FRESH_LIST = "Send /delete to see what would go."
+async def _listing(context: TendContext, user_id: int, counts: dict[str, int], last: bool) -> str:
+    user = await context.services.users.get(user_id)
+    zone, checkin = (None, None) if user is None else (user.timezone, user.checkin_time)
+    return (data_rights.last_check if last else data_rights.listing)(counts, zone, checkin)
 
 
 async def delete_data(update: Update, context: TendContext) -> None:
     """/delete: the list of what would go, with the first button."""
     user = update.effective_user
     assert user is not None
-    await _offer(update, context, user.id)
-
-
-async def _offer(update: Update, context: TendContext, user_id: int) -> None:
     services = context.services
-    counts = await services.eraser.count(user_id)
+    counts = await services.eraser.count(user.id)
     if not counts:
-        await replies.send(update, context, deletion.NOTHING_HELD.format(what="delete"))
+        await replies.send(update, context, data_rights.NOTHING_HELD.format(what="delete"))
         return
-    user = await services.users.get(user_id)
     shown = to_epoch(services.clock.now())
-    text = deletion.listing(counts, *_settings(user))
-    await replies.send(update, context, text, _buttons("Delete my data…", "Keep it", shown))
-
-
-def _buttons(delete: str, keep: str, shown: int, *, final: bool = False) -> InlineKeyboardMarkup:
-    first = ConfirmDelete(shown) if final else DeleteData(DeleteStep.ASK, shown)
-    return keyboard([[(delete, first), (keep, DeleteData(DeleteStep.KEEP, shown))]])
-
-
-def _settings(user: User | None) -> tuple[str | None, time | None]:
-    return (None, None) if user is None else (user.timezone, user.checkin_time)
+    buttons = [("Delete my data…", DeleteData(DeleteStep.ASK, shown))]
+    buttons.append(("Keep it", DeleteData(DeleteStep.KEEP, shown)))
+    text = await _listing(context, user.id, counts, last=False)
+    await replies.send(update, context, text, keyboard([buttons]))
 
 
 async def on_delete_button(update: Update, context: TendContext, data: DeleteData) -> str | None:
     """ "Keep it" always keeps; "Delete my data…" stores and asks the last check."""
-    query, user = update.callback_query, update.effective_user
+    query, user, services = update.callback_query, update.effective_user, context.services
     assert query is not None and user is not None
     if data.step is DeleteStep.KEEP:
         await close(context, user.id, DeleteConfirmation.name)
-        await query.edit_message_text(deletion.KEPT)
+        await query.edit_message_text(data_rights.KEPT)
         return "Nothing deleted."
-    services = context.services
     now = services.clock.now()
-    if not is_fresh(data.shown, now, deletion.FIRST_BUTTON_LIFETIME):
+    if not is_fresh(data.shown, now, data_rights.FIRST_BUTTON_LIFETIME):
         return await _start_over(update, context)
     counts = await services.eraser.count(user.id)
     if not counts:
-        await query.edit_message_text(deletion.NOTHING_HELD.format(what="delete"))
+        await query.edit_message_text(data_rights.NOTHING_HELD.format(what="delete"))
         return "Nothing left to delete."
     state = DeleteConfirmation(to_epoch(now))
     await save(context, user.id, state)
-    text = deletion.last_check(counts, *_settings(await services.users.get(user.id)))
-    buttons = _buttons("Yes, delete everything", "No, keep it", state.asked_at, final=True)
-    await query.edit_message_text(text, reply_markup=buttons)
+    buttons: list[tuple[str, CallbackData]] = [
+        ("Yes, delete everything", ConfirmDelete(state.asked_at))
+    ]
+    buttons.append(("No, keep it", DeleteData(DeleteStep.KEEP, state.asked_at)))
+    text = await _listing(context, user.id, counts, last=True)
+    await query.edit_message_text(text, reply_markup=keyboard([buttons]))
     return None
 
 
@@ -106,20 +95,16 @@ async def confirm(
     update: Update, context: TendContext, state: DeleteConfirmation, data: ConfirmDelete
 ) -> str | None:
     """The final "yes": delete everything, but only for the open, recent last check."""
-    query, user = update.callback_query, update.effective_user
+    query, user, services = update.callback_query, update.effective_user, context.services
     assert query is not None and user is not None
-    services = context.services
-    fresh = is_fresh(state.asked_at, services.clock.now(), deletion.CONFIRM_BUTTON_LIFETIME)
+    fresh = is_fresh(state.asked_at, services.clock.now(), data_rights.CONFIRM_BUTTON_LIFETIME)
     if data.asked_at != state.asked_at or not fresh:
         return await _start_over(update, context)
     deleted = await services.eraser.delete_everything(user.id)  # the row goes with it
     if context.user_data is not None:
         context.user_data.clear()  # what /log, /people, /undo keep in memory until ported
-    if not deleted:
-        await query.edit_message_text(deletion.NOTHING_LEFT)
-        return "Nothing left to delete."
-    await query.edit_message_text(deletion.deleted_text(deleted))
-    return "Deleted."
+    await query.edit_message_text(data_rights.deleted_text(deleted))
+    return "Deleted." if deleted else "Nothing left to delete."
 
 
 async def _start_over(update: Update, context: TendContext) -> str:
@@ -128,16 +113,23 @@ async def _start_over(update: Update, context: TendContext) -> str:
     assert query is not None and user is not None
     await close(context, user.id, DeleteConfirmation.name)
     await replies.edit_buttons(query, None)
-    await replies.send(update, context, f"{OUT_OF_DATE} {deletion.START_OVER}")
-    await _offer(update, context, user.id)
+    await replies.send(update, context, f"{OUT_OF_DATE} {data_rights.START_OVER}")
+    await delete_data(update, context)
     return OUT_OF_DATE
 
 
 async def cancel(update: Update, context: TendContext, state: DeleteConfirmation) -> None:
     """/cancel at the last check: nothing is deleted."""
-    await replies.send(update, context, deletion.KEPT)
+    await replies.send(update, context, data_rights.KEPT)
 
 
-def hint(state: DeleteConfirmation) -> str:
-    """/help adds nothing: the buttons above say it all."""
-    return ""
+CONVERSATION: Conversation[DeleteConfirmation] = Conversation(
+    state=DeleteConfirmation,
+    on_text=None,  # answered by its "yes" button only
+    on_cancel=cancel,
+    hint=lambda state: "",
+    answer_buttons={ConfirmDelete: confirm},
+    stale_pointer=FRESH_LIST,
+    own_buttons=(DeleteData,),
+)
+BUTTONS = (Route(DeleteData, on_delete_button, FRESH_LIST),)

@@ -6,42 +6,31 @@ from telegram import Update
 from telegram.constants import ChatAction
 
 from bot.context import TendContext
-from bot.domain.deletion import NOTHING_HELD, PRIVACY
+from bot.domain import data_rights
 from bot.domain.export_files import export_filename, render_interactions_csv, render_json
-
-JSON_CAPTION = (
-    "Everything Tend holds about you: settings, people and groups, logged connections, "
-    "check-ins, and ideas shown with what came of them. Times are in UTC; your time "
-    "zone is in the file."
-)
-CSV_CAPTION = "Your logged connections for a spreadsheet, in your local dates and times."
+from handlers import replies
 
 
 async def export_data(update: Update, context: TendContext) -> None:
     """/export: a JSON document with everything, and a CSV of logged connections."""
-    message = update.effective_message
-    user = update.effective_user
+    message, user, services = update.effective_message, update.effective_user, context.services
     assert message is not None and user is not None
-    services = context.services
     data = await services.exporter.collect(user.id)
     if data is None:
-        await message.reply_text(NOTHING_HELD.format(what="export"))
+        await replies.send(update, context, data_rights.NOTHING_HELD.format(what="export"))
         return
     now = services.clock.now()
-    local_day = now.astimezone(data.zone).date()
+    day = now.astimezone(data.zone).date()
     await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_DOCUMENT)
+    everything = render_json(data, now)
     await message.reply_document(
-        document=render_json(data, now), filename=export_filename(local_day), caption=JSON_CAPTION
+        everything, filename=export_filename(day), caption=data_rights.JSON_CAPTION
     )
-    await message.reply_document(
-        document=render_interactions_csv(data),
-        filename=export_filename(local_day, "csv"),
-        caption=CSV_CAPTION,
-    )
+    spreadsheet = render_interactions_csv(data)
+    csv_name = export_filename(day, "csv")
+    await message.reply_document(spreadsheet, filename=csv_name, caption=data_rights.CSV_CAPTION)
 
 
 async def privacy(update: Update, context: TendContext) -> None:
     """/privacy: what is stored, where, who reads it, and how to take it or remove it."""
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(PRIVACY)
+    await replies.send(update, context, data_rights.PRIVACY)

@@ -1,9 +1,8 @@
 """/digest: turn the optional weekly digest on (pick a day) or off. Off by default.
 
-Showing the day buttons opens the /digest question (:class:`DigestChoice`); a day press
-answers it and leaves it open, since the edited message asks again ("pick another day").
-A change of zone or check-in time reschedules the digest through a database trigger
-(migration 0004). The sweep delivers digests (``bot.digest``).
+Showing the day buttons opens the /digest question (:class:`DigestChoice`); a press answers it
+and leaves it open, as the edited message asks again. A change of zone or check-in time
+reschedules the digest through a database trigger (migration 0004).
 """
 
 from __future__ import annotations
@@ -15,19 +14,16 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.callbacks import CallbackData
 from bot.context import TendContext
 from bot.domain.digest import next_digest_at
-from bot.domain.digest_choice import (
-    NEEDS_SETUP,
-    DigestChoice,
-    day_label,
-    digest_text,
-    picked_toast,
-)
+from bot.domain.digest_choice import NEEDS_SETUP, DigestChoice, day_label, digest_text, picked
 from handlers import replies
 from handlers.buttons import OUT_OF_DATE, StaleButton
-from handlers.conversations import save
+from handlers.conversations import Conversation, save
 from handlers.keyboards import keyboard
 from storage.digests import DigestSetting
 from storage.users import User
+
+FRESH_DAYS = "Send /digest for fresh ones."
+KEPT = "Okay, your weekly digest stays as it is."
 
 
 @dataclass(frozen=True)
@@ -37,59 +33,49 @@ class PickDigestDay(CallbackData, prefix="dg"):
     weekday: int | None
 
 
-FRESH_DAYS = "Send /digest for fresh ones."
-KEPT = "Okay, your weekly digest stays as it is."
-
-
 def digest_keyboard(current: int | None) -> InlineKeyboardMarkup:
     """Seven short day buttons and "Off"; the current choice ticked."""
-    days = [(day_label(day, current), PickDigestDay(day)) for day in range(7)]
-    return keyboard([days[:4], days[4:], [(day_label(None, current), PickDigestDay(None))]])
+    days = [(day_label(day, current), PickDigestDay(day)) for day in (0, 1, 2, 3, 4, 5, 6, None)]
+    return keyboard([days[:4], days[4:7], days[7:]])
 
 
-def _text(user: User, setting: DigestSetting) -> str:
-    assert user.checkin_time is not None and user.timezone is not None
-    return digest_text(setting.weekday, user.checkin_time, user.timezone, setting.next_at)
-
-
-async def _set_up(context: TendContext, user_id: int) -> tuple[User, DigestSetting] | None:
-    services = context.services
-    user = await services.users.get(user_id)
-    setting = await services.digests.get(user_id)
-    if user is None or not user.onboarded or setting is None:
+async def _setting(context: TendContext, user_id: int) -> tuple[User, DigestSetting, str] | None:
+    """The user, their digest setting and its description; None before set-up is done."""
+    user = await context.services.users.get(user_id)
+    setting = await context.services.digests.get(user_id)
+    if user is None or user.checkin_time is None or user.timezone is None or setting is None:
         return None
-    return user, setting
+    text = digest_text(setting.weekday, user.checkin_time, user.timezone, setting.next_at)
+    return user, setting, text
 
 
 async def show_digest(update: Update, context: TendContext) -> None:
     """/digest: the current setting with day buttons."""
-    tg_user = update.effective_user
-    assert tg_user is not None
-    found = await _set_up(context, tg_user.id)
+    assert update.effective_user is not None
+    found = await _setting(context, update.effective_user.id)
     if found is None:
         await replies.send(update, context, NEEDS_SETUP)
         return
-    user, setting = found
+    user, setting, text = found
     await save(context, user.id, DigestChoice())
-    await replies.send(update, context, _text(user, setting), digest_keyboard(setting.weekday))
+    await replies.send(update, context, text, digest_keyboard(setting.weekday))
 
 
 async def pick_day(
     update: Update, context: TendContext, state: DigestChoice, data: PickDigestDay
 ) -> str | None:
     """A day (or Off) pressed: save, schedule, and show the new setting in place."""
-    query = update.callback_query
+    query, services = update.callback_query, context.services
     assert query is not None
     if data.weekday is not None and not 0 <= data.weekday <= 6:
         raise StaleButton(FRESH_DAYS)
-    found = await _set_up(context, query.from_user.id)
+    found = await _setting(context, query.from_user.id)
     if found is None:
         await replies.send(update, context, NEEDS_SETUP)
         return OUT_OF_DATE
-    user, setting = found
+    user, setting, _ = found
     if data.weekday == setting.weekday:
         return "That's already your setting."
-    services = context.services
     following = None
     if data.weekday is not None and user.checkin_time is not None:
         now = services.clock.now()
@@ -97,12 +83,10 @@ async def pick_day(
             now, user.zone, data.weekday, user.checkin_time, setting.last_sent
         )
     await services.digests.set(user.id, data.weekday, following)
-    updated = await services.digests.get(user.id)
+    updated = await _setting(context, user.id)
     assert updated is not None
-    await query.edit_message_text(
-        _text(user, updated), reply_markup=digest_keyboard(updated.weekday)
-    )
-    return picked_toast(data.weekday)
+    await query.edit_message_text(updated[2], reply_markup=digest_keyboard(updated[1].weekday))
+    return picked(data.weekday)
 
 
 async def cancel(update: Update, context: TendContext, state: DigestChoice) -> None:
@@ -110,6 +94,11 @@ async def cancel(update: Update, context: TendContext, state: DigestChoice) -> N
     await replies.send(update, context, KEPT)
 
 
-def hint(state: DigestChoice) -> str:
-    """/help adds nothing: the buttons above say it all."""
-    return ""
+CONVERSATION: Conversation[DigestChoice] = Conversation(
+    state=DigestChoice,
+    on_text=None,  # answered by its day buttons only
+    on_cancel=cancel,
+    hint=lambda state: "",
+    answer_buttons={PickDigestDay: pick_day},
+    stale_pointer=FRESH_DAYS,
+)

@@ -1,10 +1,10 @@
 """/summary: the user's week, month or year in a few lines and one chart.
 
 The chart goes first as a photo, then the text with the Week/Month/Year buttons, so the
-buttons sit under everything they change. Pressing one edits both messages in place (the text
-with editMessageText, the chart with editMessageMedia), so the chat never fills up with old
-charts. The chart's message id rides in the button data; it only ever names a message in the
-presser's own chat, and a failed chart edit falls back to sending a fresh chart.
+buttons sit under everything they change. A press edits both in place (editMessageText,
+editMessageMedia), so the chat never fills up with old charts. The chart's message id rides
+in the button data; it only ever names a message in the presser's own chat, and a failed
+chart edit falls back to sending a fresh chart.
 """
 
 from __future__ import annotations
@@ -20,13 +20,19 @@ from telegram.error import BadRequest
 from bot.callbacks import CallbackData
 from bot.context import TendContext
 from bot.domain.summary import SummaryFigures, SummaryPeriod, render_empty_summary
+from bot.reports import build_figures, chart_caption, render_chart, summary_text
 from handlers import replies
-from handlers.buttons import OUT_OF_DATE, StaleButton
+from handlers.buttons import OUT_OF_DATE, Route, StaleButton
 from handlers.keyboards import keyboard
 from handlers.shared_callbacks import StartLog
-from handlers.summary.figures import build_figures, chart_caption, render_chart, summary_text
 
 log = logging.getLogger(__name__)
+
+NOT_STARTED = "I don't know you yet, so there's nothing to sum up. Send /start to set me up."
+FRESH_SUMMARY = "Send /summary for a fresh one."
+CHART_FILE = "tend-summary.png"
+LOG_BUTTON = ("Log a connection", StartLog())
+_LABELS = {SummaryPeriod.WEEK: "Week", SummaryPeriod.MONTH: "Month", SummaryPeriod.YEAR: "Year"}
 
 
 @dataclass(frozen=True)
@@ -37,29 +43,18 @@ class ShowPeriod(CallbackData, prefix="sm"):
     chart: int | None
 
 
-LOG_LABEL = "Log a connection"
-NOT_STARTED = "I don't know you yet, so there's nothing to sum up. Send /start to set me up."
-FRESH_SUMMARY = "Send /summary for a fresh one."
-CHART_FILE = "tend-summary.png"
-_PERIOD_LABELS = {
-    SummaryPeriod.WEEK: "Week",
-    SummaryPeriod.MONTH: "Month",
-    SummaryPeriod.YEAR: "Year",
-}
-
-
 def summary_keyboard(period: SummaryPeriod, chart: int | None) -> InlineKeyboardMarkup:
     """Week/Month/Year (the shown one ticked) and a way to log right away."""
     periods = [
         (("✓ " if choice is period else "") + label, ShowPeriod(choice, chart))
-        for choice, label in _PERIOD_LABELS.items()
+        for choice, label in _LABELS.items()
     ]
-    return keyboard([periods, [(LOG_LABEL, StartLog())]])
+    return keyboard([periods, [LOG_BUTTON]])
 
 
 def log_keyboard() -> InlineKeyboardMarkup:
     """Just "Log a connection" (for an empty summary)."""
-    return keyboard([[(LOG_LABEL, StartLog())]])
+    return keyboard([[LOG_BUTTON]])
 
 
 async def send_summary(
@@ -70,59 +65,49 @@ async def send_summary(
         text = render_empty_summary() if intro is None else f"{intro}\n{render_empty_summary()}"
         await bot.send_message(chat_id, text, reply_markup=log_keyboard())
         return
-    png = await render_chart(figures)
-    chart = await bot.send_photo(
-        chat_id, photo=png, caption=chart_caption(figures), filename=CHART_FILE
-    )
-    await bot.send_message(
-        chat_id,
-        summary_text(figures, intro),
-        reply_markup=summary_keyboard(figures.period, chart.message_id),
-    )
+    png, caption = await render_chart(figures), chart_caption(figures)
+    chart = await bot.send_photo(chat_id, photo=png, caption=caption, filename=CHART_FILE)
+    markup = summary_keyboard(figures.period, chart.message_id)
+    await bot.send_message(chat_id, summary_text(figures, intro), reply_markup=markup)
 
 
 async def show_summary(update: Update, context: TendContext) -> None:
     """/summary: the last seven days."""
-    message, tg_user = update.effective_message, update.effective_user
-    assert message is not None and tg_user is not None
-    services = context.services
+    chat, tg_user, services = update.effective_chat, update.effective_user, context.services
+    assert chat is not None and tg_user is not None
     user = await services.users.get(tg_user.id)
     if user is None:
-        await message.reply_text(NOT_STARTED)
+        await replies.send(update, context, NOT_STARTED)
         return
     figures = await build_figures(services, user, SummaryPeriod.WEEK, services.clock.now())
     if not figures.is_empty:
-        await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_PHOTO)
-    await send_summary(context.bot, message.chat_id, figures)
+        await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_PHOTO)
+    await send_summary(context.bot, chat.id, figures)
 
 
 async def change_period(update: Update, context: TendContext, choice: ShowPeriod) -> str | None:
     """Week/Month/Year pressed: recompute, then edit the chart and the text in place."""
-    query = update.callback_query
+    query, services = update.callback_query, context.services
     assert query is not None
     message = query.message
     if not isinstance(message, Message):
         raise StaleButton(FRESH_SUMMARY)
-    services = context.services
     user = await services.users.get(query.from_user.id)
     if user is None:
         await replies.send(update, context, NOT_STARTED)
         return OUT_OF_DATE
     figures = await build_figures(services, user, choice.period, services.clock.now())
+    chat_id = message.chat_id
     if figures.is_empty:
-        await replies.show(
-            context, message.chat_id, render_empty_summary(), log_keyboard(), edit=message
-        )
+        await replies.show(context, chat_id, render_empty_summary(), log_keyboard(), edit=message)
         return None
     chart = choice.chart if choice.chart and 0 < choice.chart < message.message_id else None
     text = summary_text(figures)
     if message.text == text and message.reply_markup == summary_keyboard(choice.period, chart):
         return f"This is your {choice.period.noun}, up to date."
     png = await render_chart(figures)
-    chart = await _replace_chart(context, message.chat_id, chart, png, chart_caption(figures))
-    await replies.show(
-        context, message.chat_id, text, summary_keyboard(choice.period, chart), edit=message
-    )
+    chart = await _replace_chart(context, chat_id, chart, png, chart_caption(figures))
+    await replies.show(context, chat_id, text, summary_keyboard(choice.period, chart), edit=message)
     return None
 
 
@@ -141,3 +126,6 @@ async def _replace_chart(
             log.info("chart %s in chat %s not editable (%s); sending anew", chart, chat_id, error)
     sent = await context.bot.send_photo(chat_id, photo=png, caption=caption, filename=CHART_FILE)
     return int(sent.message_id)
+
+
+BUTTONS = (Route(ShowPeriod, change_period, FRESH_SUMMARY),)

@@ -1,6 +1,6 @@
-"""/delete in words, and its last check as conversation state.
+"""The user's data in words: /privacy, /export's captions, /delete's lists and its last check.
 
-The first button carries when its list was shown; pressing it stores a
+/delete's first button carries when its list was shown; pressing it stores a
 :class:`DeleteConfirmation` (the ``conversations`` row) before the last check is asked, and
 only a "yes" naming that stored question, pressed soon enough, deletes anything.
 """
@@ -22,6 +22,12 @@ FIRST_BUTTON_LIFETIME = timedelta(minutes=30)
 CONFIRM_BUTTON_LIFETIME = timedelta(minutes=5)
 """The final "yes" must follow the first press closely."""
 
+JSON_CAPTION = (
+    "Everything Tend holds about you: settings, people and groups, logged connections, "
+    "check-ins, and ideas shown with what came of them. Times are in UTC; your time "
+    "zone is in the file."
+)
+CSV_CAPTION = "Your logged connections for a spreadsheet, in your local dates and times."
 NOTHING_HELD = "I don't hold anything about you, so there's nothing to {what}."
 KEPT = "Okay, I've deleted nothing. Everything stays as it was."
 NOTHING_LEFT = "There was nothing left to delete."
@@ -127,6 +133,8 @@ def last_check(counts: Mapping[str, int], zone: str | None, checkin: time | None
 
 def deleted_text(deleted: Mapping[str, int]) -> str:
     """What went, and that Tend stays silent from now on."""
+    if not deleted:
+        return NOTHING_LEFT
     return "\n".join(
         [
             "Done. I've deleted everything Tend held about you:",

@@ -1,8 +1,5 @@
-"""The summary as figures, words for its chart, and the chart itself.
-
-Shared by /summary and the weekly digest (``bot.digest`` imports it); issue #14 moves it below
-the handlers (``bot/reports.py``), so keep callers to the names exported here.
-"""
+"""The week/month/year summary as figures, chart words and chart bytes: below the handlers,
+so /summary and the weekly digest share it (the same module issue #14 adds on its branch)."""
 
 from __future__ import annotations
 
