@@ -16,10 +16,8 @@ async def on_my_chat_member(update: Update, context: TendContext) -> None:
     change: ChatMemberUpdated | None = update.my_chat_member
     if change is None or change.chat.type != "private":
         return
-    status = change.new_chat_member.status
-    blocked = status in (ChatMember.BANNED, ChatMember.LEFT)
-    changed = await context.services.users.set_active(change.from_user.id, not blocked)
-    if changed:
+    blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
+    if await context.services.users.set_active(change.from_user.id, not blocked):
         log.info("user %s %s the bot", change.from_user.id, "blocked" if blocked else "unblocked")
 
 

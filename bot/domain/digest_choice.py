@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from enum import StrEnum
 from typing import ClassVar, Self
 from zoneinfo import ZoneInfo
 
 from bot.domain.clocktime import format_time_of_day
 from bot.domain.conversation import BadState, payload_of
-from bot.domain.digest import weekday_name
+from bot.domain.digest import next_digest_at, weekday_name
 
 NEEDS_SETUP = (
     "The weekly digest comes at your daily check-in time, so let's set that first: send /start."
@@ -63,6 +63,15 @@ def digest_text(
         f"Weekly digest: on, every {weekday_name(weekday)} at {at}.{upcoming}\n\n"
         "Pick another day, or turn it off:"
     )
+
+
+def first_digest(
+    weekday: int | None, now: datetime, zone: str, checkin: time, last_sent: date | None
+) -> datetime | None:
+    """When a newly chosen day's first digest comes (None: turned off)."""
+    if weekday is None:
+        return None
+    return next_digest_at(now, ZoneInfo(zone), weekday, checkin, last_sent)
 
 
 def day_label(weekday: int | None, current: int | None) -> str:

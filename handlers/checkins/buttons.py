@@ -15,7 +15,7 @@ from bot.domain.pausing import CheckinAction
 from bot.scheduling import control
 from bot.scheduling.composer import compose_with_new_idea
 from handlers import replies
-from handlers.buttons import StaleButton
+from handlers.buttons import Route, StaleButton
 from handlers.keyboards import keyboard
 from handlers.shared_callbacks import StartLog
 from storage.checkins import CheckinRecord, CheckinResponse
@@ -108,3 +108,6 @@ async def _another_idea(update: Update, context: TendContext, record: CheckinRec
     message = query.message if isinstance(query.message, Message) else None
     await replies.show(context, chat.id, composed.text, checkin_keyboard(record.id), edit=message)
     return None
+
+
+BUTTONS = (Route(CheckinButton, on_checkin_button, pausing.CHECKIN_POINTER),)

@@ -1,8 +1,5 @@
-"""/export, /delete and /privacy: the user's data in the user's hands.
-
-The registry wires the three commands, :data:`BUTTONS` (the list's "Delete my data…" and every
-"keep it") and :data:`CONVERSATION`: /delete's last check, answered only by its "yes" button.
-"""
+"""/export, /delete and /privacy: commands, :data:`BUTTONS` (the list's "Delete my data…" and
+"keep it"), and :data:`CONVERSATION`: /delete's last check, answered by its "yes" only."""
 
 from __future__ import annotations
 

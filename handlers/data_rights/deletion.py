@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.callbacks import CallbackData
 from bot.context import TendContext
@@ -43,6 +43,10 @@ class ConfirmDelete(CallbackData, prefix="dly"):
     asked_at: int
 
 
+def _buttons(first: tuple[str, CallbackData], keep: str, shown: int) -> InlineKeyboardMarkup:
+    return keyboard([[first, (keep, DeleteData(DeleteStep.KEEP, shown))]])
+
+
 async def _listing(context: TendContext, user_id: int, counts: dict[str, int], last: bool) -> str:
     user = await context.services.users.get(user_id)
     zone, checkin = (None, None) if user is None else (user.timezone, user.checkin_time)
@@ -59,10 +63,9 @@ async def delete_data(update: Update, context: TendContext) -> None:
         await replies.send(update, context, data_rights.NOTHING_HELD.format(what="delete"))
         return
     shown = to_epoch(services.clock.now())
-    buttons = [("Delete my data…", DeleteData(DeleteStep.ASK, shown))]
-    buttons.append(("Keep it", DeleteData(DeleteStep.KEEP, shown)))
     text = await _listing(context, user.id, counts, last=False)
-    await replies.send(update, context, text, keyboard([buttons]))
+    ask = ("Delete my data…", DeleteData(DeleteStep.ASK, shown))
+    await replies.send(update, context, text, _buttons(ask, "Keep it", shown))
 
 
 async def on_delete_button(update: Update, context: TendContext, data: DeleteData) -> str | None:
@@ -82,12 +85,9 @@ async def on_delete_button(update: Update, context: TendContext, data: DeleteDat
         return "Nothing left to delete."
     state = DeleteConfirmation(to_epoch(now))
     await save(context, user.id, state)
-    buttons: list[tuple[str, CallbackData]] = [
-        ("Yes, delete everything", ConfirmDelete(state.asked_at))
-    ]
-    buttons.append(("No, keep it", DeleteData(DeleteStep.KEEP, state.asked_at)))
     text = await _listing(context, user.id, counts, last=True)
-    await query.edit_message_text(text, reply_markup=keyboard([buttons]))
+    yes = ("Yes, delete everything", ConfirmDelete(state.asked_at))
+    await query.edit_message_text(text, reply_markup=_buttons(yes, "No, keep it", state.asked_at))
     return None
 
 

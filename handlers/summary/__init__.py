@@ -1,9 +1,5 @@
-"""/summary (a week, month or year at a glance) and /digest (the same, weekly).
-
-The registry wires both commands, :data:`BUTTONS` (Week/Month/Year) and :data:`CONVERSATION`:
-/digest's day question, answered by its day buttons only. The weekly digest (``bot.digest``)
-sends ``send_summary`` of ``build_figures``, with ``summary_keyboard`` or ``log_keyboard``.
-"""
+"""/summary and /digest (the same, weekly): commands, :data:`BUTTONS` (Week/Month/Year), and
+:data:`CONVERSATION` (/digest's day question); ``bot.digest`` sends ``send_summary``."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.callbacks import CallbackData
 from bot.context import TendContext
-from bot.domain.digest import next_digest_at
-from bot.domain.digest_choice import NEEDS_SETUP, DigestChoice, day_label, digest_text, picked
+from bot.domain import digest_choice as choice
+from bot.domain.digest_choice import DigestChoice
 from handlers import replies
 from handlers.buttons import OUT_OF_DATE, StaleButton
 from handlers.conversations import Conversation, save
@@ -35,7 +35,9 @@ class PickDigestDay(CallbackData, prefix="dg"):
 
 def digest_keyboard(current: int | None) -> InlineKeyboardMarkup:
     """Seven short day buttons and "Off"; the current choice ticked."""
-    days = [(day_label(day, current), PickDigestDay(day)) for day in (0, 1, 2, 3, 4, 5, 6, None)]
+    days = [
+        (choice.day_label(day, current), PickDigestDay(day)) for day in (0, 1, 2, 3, 4, 5, 6, None)
+    ]
     return keyboard([days[:4], days[4:7], days[7:]])
 
 
@@ -45,7 +47,7 @@ async def _setting(context: TendContext, user_id: int) -> tuple[User, DigestSett
     setting = await context.services.digests.get(user_id)
     if user is None or user.checkin_time is None or user.timezone is None or setting is None:
         return None
-    text = digest_text(setting.weekday, user.checkin_time, user.timezone, setting.next_at)
+    text = choice.digest_text(setting.weekday, user.checkin_time, user.timezone, setting.next_at)
     return user, setting, text
 
 
@@ -54,7 +56,7 @@ async def show_digest(update: Update, context: TendContext) -> None:
     assert update.effective_user is not None
     found = await _setting(context, update.effective_user.id)
     if found is None:
-        await replies.send(update, context, NEEDS_SETUP)
+        await replies.send(update, context, choice.NEEDS_SETUP)
         return
     user, setting, text = found
     await save(context, user.id, DigestChoice())
@@ -71,22 +73,19 @@ async def pick_day(
         raise StaleButton(FRESH_DAYS)
     found = await _setting(context, query.from_user.id)
     if found is None:
-        await replies.send(update, context, NEEDS_SETUP)
+        await replies.send(update, context, choice.NEEDS_SETUP)
         return OUT_OF_DATE
     user, setting, _ = found
     if data.weekday == setting.weekday:
         return "That's already your setting."
-    following = None
-    if data.weekday is not None and user.checkin_time is not None:
-        now = services.clock.now()
-        following = next_digest_at(
-            now, user.zone, data.weekday, user.checkin_time, setting.last_sent
-        )
+    assert user.checkin_time is not None and user.timezone is not None
+    now, last_sent = services.clock.now(), setting.last_sent
+    following = choice.first_digest(data.weekday, now, user.timezone, user.checkin_time, last_sent)
     await services.digests.set(user.id, data.weekday, following)
     updated = await _setting(context, user.id)
     assert updated is not None
     await query.edit_message_text(updated[2], reply_markup=digest_keyboard(updated[1].weekday))
-    return picked(data.weekday)
+    return choice.picked(data.weekday)
 
 
 async def cancel(update: Update, context: TendContext, state: DigestChoice) -> None:
