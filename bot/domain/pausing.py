@@ -57,7 +57,7 @@ def parse_pause_days(args: list[str], max_days: int) -> int | None:
     """/pause's arguments: None (until /resume) or a number of days; ValueError otherwise."""
     if not args:
         return None
-    if len(args) == 1 and args[0].isdigit() and 1 <= int(args[0]) <= max_days:
+    if len(args) == 1 and args[0].isdecimal() and 1 <= int(args[0]) <= max_days:
         return int(args[0])
     raise ValueError("not a number of days /pause takes")
 
