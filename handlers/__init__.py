@@ -81,7 +81,9 @@ FEATURE_GROUP = 0
 
 ANY_MESSAGE = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
 
-CONVERSATIONS = Conversations(onboarding.CONVERSATION, settings.CONVERSATION)
+CONVERSATIONS = Conversations(
+    onboarding.CONVERSATION, settings.CONVERSATION, people.CONVERSATION, undo.CONVERSATION
+)
 """Every conversation kept in the ``conversations`` table (one open per user)."""
 
 Handler = BaseHandler[Update, TendContext, Any]
@@ -107,14 +109,13 @@ def handlers_in_order() -> list[Entry]:
         nothing_to_cancel=basics.cancel_nothing,
         show_help=basics.show_help,
     )
-    buttons = ButtonRouter([*onboarding.BUTTONS, *settings.BUTTONS], CONVERSATIONS)
+    routes = [*onboarding.BUTTONS, *settings.BUTTONS, *people.BUTTONS, *undo.BUTTONS]
+    buttons = ButtonRouter(routes, CONVERSATIONS)
     return [
         # -30 and +30 (not yet ported): /log's guard puts an unfinished log on hold or expires
         # it before anything else runs, and sends its note after everything else. -10 (not yet
-        # ported): /log, /people and /undo, whose open question takes text before group 0.
+        # ported): /log, whose open question takes text before group 0.
         log_flow.register,
-        people.register,
-        undo.register,
         # -20: the open conversation hears first when the user turns to another command or
         # button (Conversation.on_interrupted), so it can close or hold itself and say so.
         (TypeHandler(Update, CONVERSATIONS.on_any_update), INTERRUPTION_GROUP),
@@ -128,6 +129,8 @@ def handlers_in_order() -> list[Entry]:
         # 0: commands, buttons and typed text; exactly one handler answers each update.
         (CommandHandler("start", onboarding.start), FEATURE_GROUP),
         (CommandHandler("settings", settings.show_settings), FEATURE_GROUP),
+        (CommandHandler("people", people.people_command), FEATURE_GROUP),
+        (CommandHandler("undo", undo.undo_command), FEATURE_GROUP),
         (CommandHandler("help", text.on_help), FEATURE_GROUP),
         (CommandHandler("cancel", text.on_cancel), FEATURE_GROUP),
         (buttons.handler(), FEATURE_GROUP),

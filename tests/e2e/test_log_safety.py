@@ -16,7 +16,7 @@ from pathlib import Path
 from bot.context import TendApplication, services_of
 from bot.fakeapi import FakeUser
 from handlers.log_callbacks import LogPick
-from handlers.people_views import Action, PeopleAct, PeopleDelete, PeopleKind, PeopleOpen
+from handlers.people import Action, PeopleAct, PeopleDelete, PeopleKind, PeopleOpen
 from handlers.undo import UndoConfirm
 from tests.e2e.log_support import (
     add_contact,
