@@ -133,8 +133,10 @@ def read_answer(step: PeopleStep, text: str, name: str) -> Change | AskAgain:
     return AskAgain(f"Type yes to delete {name}, or no to keep them.")
 
 
-def changed_text(name: str, kind: ConnectionType, change: Rename | SetKind | SetRhythm) -> str:
+def changed_text(name: str, kind: ConnectionType, change: Change) -> str:
     """The line above the card once ``change`` is saved (``name``, ``kind``: before it)."""
+    if isinstance(change, Delete):
+        return "Kept." if not change.confirmed else f"Deleted {name}."
     if isinstance(change, Rename):
         new = change.new_name
         return f"Done: {name} is now {new}." if new != name else "Nothing to change."
@@ -144,6 +146,11 @@ def changed_text(name: str, kind: ConnectionType, change: Rename | SetKind | Set
     if change.days:
         return f"Rhythm for {name}: {rhythm_label(change.days).lower()}."
     return f"No rhythm for {name}."
+
+
+def taken_text(new_name: str) -> str:
+    """A rename to a name the user already has for someone else."""
+    return f"You already have someone called {new_name}. Try another name, or /cancel."
 
 
 def deleted_text(name: str, removed: int | None) -> str:

@@ -18,6 +18,7 @@ from bot.domain.feelings import feeling_label
 from bot.domain.kinds import ConnectionType
 from bot.domain.log_context import channel_noun, short_date, since_phrase
 from bot.domain.names import search_key
+from bot.domain.people_edit import PeopleStep
 from bot.domain.rhythm import rhythm_label
 from bot.domain.text import shorten
 
@@ -163,6 +164,17 @@ def card_text(
         lines.append("Nothing logged yet.")
     text = "\n".join(lines)
     return f"{intro}\n\n{text}" if intro else text
+
+
+def question_text(step: PeopleStep, contact: ContactFacts, history: int) -> str:
+    """The card's question for ``step`` (``history``: what a delete would take with it)."""
+    if step is PeopleStep.RENAME:
+        return rename_question(contact.name)
+    if step is PeopleStep.KIND:
+        return kind_question(contact.name, contact.kind)
+    if step is PeopleStep.RHYTHM:
+        return rhythm_question(contact.name, contact.rhythm_days)
+    return delete_question(contact.name, history)
 
 
 def rename_question(name: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import ClassVar, Self
+from typing import ClassVar, Protocol, Self
 from zoneinfo import ZoneInfo
 
 from bot.domain.channels import Channel
@@ -51,6 +51,10 @@ class UndoQuestion:
             raise BadState("unreadable undo question")
         return cls(moment)
 
+    def hint(self) -> str:
+        """What /help adds while the question is open."""
+        return HINT
+
 
 def read_confirmation(text: str) -> bool | None:
     """Typed: True to remove ("yes", "remove it"), False to keep ("no", "keep"), else None."""
@@ -62,9 +66,25 @@ def read_confirmation(text: str) -> bool | None:
     return None
 
 
-def describe_moment(
-    channel: Channel, names: Sequence[str], occurred_at: datetime, now: datetime, zone: ZoneInfo
-) -> str:
+class MomentFacts(Protocol):
+    """What the question names of a moment (``storage.interactions.Moment`` has it)."""
+
+    @property
+    def channel(self) -> Channel: ...
+    @property
+    def occurred_at(self) -> datetime: ...
+    @property
+    def people(self) -> Sequence[Named]: ...
+
+
+class Named(Protocol):
+    """Someone in a moment."""
+
+    @property
+    def name(self) -> str: ...
+
+
+def describe_moment(moment: MomentFacts, now: datetime, zone: ZoneInfo) -> str:
     """ "video call with Sam and Alex today", in the user's own days."""
-    today = now.astimezone(zone).date()
-    return moment_phrase(channel, names, occurred_at.astimezone(zone).date(), today)
+    day, today = moment.occurred_at.astimezone(zone).date(), now.astimezone(zone).date()
+    return moment_phrase(moment.channel, [person.name for person in moment.people], day, today)

@@ -3,32 +3,16 @@
 The list pages eight at a time, grouped by kind. A contact's card shows its recent history and
 buttons to rename it, change its kind, set a personal rhythm, let it drift (out of menus and
 nudges, history kept), bring it back, or delete it with its history after a confirmation.
-Every question with buttons also takes a typed answer. What the registry wires:
-
-- ``CommandHandler("people", people_command)``;
-- :data:`CONVERSATION`: typed answers while a card's question is open, /cancel, /help;
-- :data:`BUTTONS`: every button; each names its contact, so an old message still works.
+Every question with buttons also takes a typed answer. The registry wires ``people_command``,
+:data:`CONVERSATION` (typed answers to a card's question, /cancel, /help; another command
+closes it silently) and :data:`BUTTONS` (each names its contact: old messages still work).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.people_edit import PeopleEdit
-from handlers.buttons import Route
-from handlers.conversations import Conversation
-from handlers.people.answers import (
-    answer_text,
-    cancel,
-    delete_button,
-    hint,
-    kind_button,
-    leave,
-    rhythm_button,
-)
-from handlers.people.browse import act_button, list_button, open_button, people_command
-from handlers.people.callbacks import (
-    Action,
+from bot.domain.people_buttons import (
     PeopleAct,
     PeopleDelete,
     PeopleKind,
@@ -36,36 +20,33 @@ from handlers.people.callbacks import (
     PeopleOpen,
     PeopleRhythm,
 )
+from bot.domain.people_edit import PeopleEdit
+from handlers.buttons import Route
+from handlers.conversations import Conversation, close_quietly
+from handlers.people.answers import answer_button, answer_text, cancel
+from handlers.people.browse import act_button, list_button, open_button, people_command
 
 FRESH_LIST = "/people shows everyone."
+
+BUTTONS: tuple[Route[Any], ...] = tuple(
+    Route(family, handler, FRESH_LIST)
+    for family, handler in (
+        (PeopleList, list_button),
+        (PeopleOpen, open_button),
+        (PeopleAct, act_button),
+        (PeopleKind, answer_button),
+        (PeopleRhythm, answer_button),
+        (PeopleDelete, answer_button),
+    )
+)
 
 CONVERSATION: Conversation[PeopleEdit] = Conversation(
     state=PeopleEdit,
     on_text=answer_text,
     on_cancel=cancel,
-    hint=hint,
-    on_interrupted=leave,
-    own_buttons=(PeopleList, PeopleOpen, PeopleAct, PeopleKind, PeopleRhythm, PeopleDelete),
+    hint=PeopleEdit.hint,
+    on_interrupted=close_quietly,
+    own_buttons=tuple(route.family for route in BUTTONS),
 )
 
-BUTTONS: tuple[Route[Any], ...] = (
-    Route(PeopleList, list_button, FRESH_LIST),
-    Route(PeopleOpen, open_button, FRESH_LIST),
-    Route(PeopleAct, act_button, FRESH_LIST),
-    Route(PeopleKind, kind_button, FRESH_LIST),
-    Route(PeopleRhythm, rhythm_button, FRESH_LIST),
-    Route(PeopleDelete, delete_button, FRESH_LIST),
-)
-
-__all__ = [
-    "BUTTONS",
-    "CONVERSATION",
-    "Action",
-    "PeopleAct",
-    "PeopleDelete",
-    "PeopleKind",
-    "PeopleList",
-    "PeopleOpen",
-    "PeopleRhythm",
-    "people_command",
-]
+__all__ = ["BUTTONS", "CONVERSATION", "people_command"]

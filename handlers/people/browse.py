@@ -1,4 +1,4 @@
-"""/people, its list pages and cards, and the card's buttons that open a question."""
+"""/people, its list pages and cards, and the card's buttons that act or open a question."""
 
 from __future__ import annotations
 
@@ -6,45 +6,42 @@ from telegram import Update
 
 from bot.context import TendContext
 from bot.domain.matching import Candidate, match_contact
+from bot.domain.people_buttons import (
+    QUESTIONS,
+    Action,
+    PeopleAct,
+    PeopleList,
+    PeopleOpen,
+    question_rows,
+)
 from bot.domain.people_edit import PeopleEdit, PeopleStep, drift_text
+from bot.domain.people_pages import question_text
 from bot.domain.text import shorten
 from handlers import replies
 from handlers.buttons import StaleButton
 from handlers.conversations import close, save
-from handlers.people.callbacks import Action, PeopleAct, PeopleList, PeopleOpen
+from handlers.keyboards import keyboard
 from handlers.people.screens import (
     card_screen,
     contacts,
     fresh_list,
     list_screen,
     put,
-    question_screen,
 )
 from storage.contacts import Contact
 from storage.interactions import InteractionRepository
 from storage.users import User
 
-NOT_SET_UP = "Let's get you set up first: send /start (it takes a minute)."
-
-QUESTIONS = {
-    Action.RENAME: PeopleStep.RENAME,
-    Action.KIND: PeopleStep.KIND,
-    Action.RHYTHM: PeopleStep.RHYTHM,
-    Action.DELETE: PeopleStep.DELETE,
-}
-
 
 async def onboarded(update: Update, context: TendContext) -> User | None:
     """The user, once set up (after /delete an old button finds nobody)."""
-    sender = update.effective_user
-    assert sender is not None
-    user = await context.services.users.get(sender.id)
+    assert update.effective_user is not None
+    user = await context.services.users.get(update.effective_user.id)
     return user if user is not None and user.onboarded else None
 
 
 async def owned(update: Update, context: TendContext, contact_id: int) -> tuple[User, Contact]:
-    """The user and their contact ``contact_id``; else the button is out of date (and any
-    open question about a contact closes, as a fresh list replaces it)."""
+    """The user and their contact, else out of date (a fresh list ends any open question)."""
     user = await onboarded(update, context)
     if user is None:
         raise StaleButton()
@@ -57,19 +54,18 @@ async def owned(update: Update, context: TendContext, contact_id: int) -> tuple[
 
 async def people_command(update: Update, context: TendContext) -> None:
     """/people, or /people Sam for Sam's card."""
-    message = update.effective_message
-    assert message is not None and message.text is not None
+    assert update.effective_message is not None and update.effective_message.text is not None
     user = await onboarded(update, context)
     if user is None:
-        await replies.send(update, context, NOT_SET_UP)
+        text = "Let's get you set up first: send /start (it takes a minute)."
+        await replies.send(update, context, text)
         return
-    name = message.text.partition(" ")[2].strip()
-    intro = ""
+    name, intro = update.effective_message.text.partition(" ")[2].strip(), ""
     if name:
         everyone = await contacts(context).all(user.id)
-        result = match_contact(name, [Candidate(contact.id, contact.name) for contact in everyone])
-        if result.single is not None:
-            contact = next(c for c in everyone if c.id == result.single.contact_id)
+        found = match_contact(name, [Candidate(contact.id, contact.name) for contact in everyone])
+        if found.single is not None:
+            contact = next(c for c in everyone if c.id == found.single.contact_id)
             await replies.send(update, context, *await card_screen(context, user, contact, 0))
             return
         intro = f"I couldn't tell who “{shorten(name)}” is, so here's everyone.\n\n"
@@ -80,17 +76,16 @@ async def people_command(update: Update, context: TendContext) -> None:
 async def list_button(update: Update, context: TendContext, data: PeopleList) -> None:
     """A page of the list (or of the drifted ones)."""
     user = await onboarded(update, context)
-    if user is None:
-        return
-    await close(context, user.id, PeopleEdit.name)
-    await put(update, context, *await list_screen(context, user, data.page, data.drifted))
+    if user is not None:
+        await close(context, user.id, PeopleEdit.name)
+        await put(update, context, await list_screen(context, user, data.page, data.drifted))
 
 
 async def open_button(update: Update, context: TendContext, data: PeopleOpen) -> None:
     """A contact's card (also "‹ Back" from a question, which closes it)."""
     user, contact = await owned(update, context, data.contact)
     await close(context, user.id, PeopleEdit.name)
-    await put(update, context, *await card_screen(context, user, contact, data.page))
+    await put(update, context, await card_screen(context, user, contact, data.page))
 
 
 async def act_button(update: Update, context: TendContext, data: PeopleAct) -> None:
@@ -103,11 +98,12 @@ async def act_button(update: Update, context: TendContext, data: PeopleAct) -> N
         await close(context, user.id, PeopleEdit.name)
         moved = await contacts(context).get(user.id, contact.id) or contact
         intro = drift_text(contact.name, drifting)
-        await put(update, context, *await card_screen(context, user, moved, data.page, intro))
+        await put(update, context, await card_screen(context, user, moved, data.page, intro))
         return
     history = 0
     if step is PeopleStep.DELETE:
         interactions = InteractionRepository(context.services.db)
         history = await interactions.count_for_contact(user.id, contact.id)
     await save(context, user.id, PeopleEdit(step, contact.id, contact.name, data.page))
-    await put(update, context, *question_screen(step, contact, data.page, history))
+    question = question_text(step, contact, history)
+    await put(update, context, (question, keyboard(question_rows(step, contact, data.page))))
