@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import Update
 
 from bot.context import TendContext
@@ -96,7 +98,7 @@ async def act_button(update: Update, context: TendContext, data: PeopleAct) -> N
         drifting = data.action is Action.DRIFT
         await contacts(context).set_archived(user.id, contact.id, drifting)
         await close(context, user.id, PeopleEdit.name)
-        moved = await contacts(context).get(user.id, contact.id) or contact
+        moved = replace(contact, archived=drifting)
         intro = drift_text(contact.name, drifting)
         await put(update, context, await card_screen(context, user, moved, data.page, intro))
         return
