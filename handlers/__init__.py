@@ -77,6 +77,8 @@ ANY_MESSAGE = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
 CONVERSATIONS = Conversations(
     onboarding.CONVERSATION,
     settings.CONVERSATION,
+    people.CONVERSATION,
+    undo.CONVERSATION,
     summary.CONVERSATION,
     data_rights.CONVERSATION,
 )
@@ -108,6 +110,8 @@ def handlers_in_order() -> list[Entry]:
     routes = [
         *onboarding.BUTTONS,
         *settings.BUTTONS,
+        *people.BUTTONS,
+        *undo.BUTTONS,
         *summary.BUTTONS,
         *data_rights.BUTTONS,
         *checkins.BUTTONS,
@@ -116,10 +120,8 @@ def handlers_in_order() -> list[Entry]:
     return [
         # -30 and +30 (not yet ported): /log's guard puts an unfinished log on hold or expires
         # it before anything else runs, and sends its note after everything else. -10 (not yet
-        # ported): /log, /people and /undo, whose open question takes text before group 0.
+        # ported): /log, whose open question takes text before group 0.
         log_flow.register,
-        people.register,
-        undo.register,
         # -20: the open conversation hears first when the user turns to another command or
         # button (Conversation.on_interrupted), so it can close or hold itself and say so.
         (TypeHandler(Update, CONVERSATIONS.on_any_update), INTERRUPTION_GROUP),
@@ -133,6 +135,8 @@ def handlers_in_order() -> list[Entry]:
         # 0: commands, buttons and typed text; exactly one handler answers each update.
         (CommandHandler("start", onboarding.start), FEATURE_GROUP),
         (CommandHandler("settings", settings.show_settings), FEATURE_GROUP),
+        (CommandHandler("people", people.people_command), FEATURE_GROUP),
+        (CommandHandler("undo", undo.undo_command), FEATURE_GROUP),
         (CommandHandler("pause", checkins.pause_command), FEATURE_GROUP),
         (CommandHandler("resume", checkins.resume_command), FEATURE_GROUP),
         (CommandHandler("support", checkins.support_command), FEATURE_GROUP),

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.callbacks import CallbackData, CallbackDataError
@@ -37,9 +37,12 @@ ButtonHandler = Callable[[Update, TendContext, D], Awaitable[str | None]]
 class StaleButton(Exception):
     """Raised by a button handler: this press no longer applies (not the user's, gone, done)."""
 
-    def __init__(self, pointer: str | None = None) -> None:
+    def __init__(
+        self, pointer: str | None = None, markup: InlineKeyboardMarkup | None = None
+    ) -> None:
         super().__init__(pointer)
         self.pointer = pointer
+        self.markup = markup  # buttons under the reply: a fresh menu to pick from instead
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class ButtonRouter:
             else:
                 toast = await self._answer(update, context, family, data)
         except StaleButton as refused:
-            await _out_of_date(update, context, refused.pointer or pointer)
+            await _out_of_date(update, context, refused.pointer or pointer, refused.markup)
             return
         await query.answer(toast)
 
@@ -121,10 +124,17 @@ class ButtonRouter:
         raise AssertionError("the pattern admitted a family the router does not know")
 
 
-async def _out_of_date(update: Update, context: TendContext, pointer: str) -> None:
+async def _out_of_date(
+    update: Update,
+    context: TendContext,
+    pointer: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
     """The one reply to a button that no longer applies: a toast, then where to go instead."""
     query = update.callback_query
     assert query is not None
     await query.answer(OUT_OF_DATE)
     if query.message is not None:
-        await context.bot.send_message(query.message.chat.id, f"{OUT_OF_DATE} {pointer}")
+        await context.bot.send_message(
+            query.message.chat.id, f"{OUT_OF_DATE} {pointer}", reply_markup=markup
+        )

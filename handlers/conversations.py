@@ -144,6 +144,13 @@ async def close(context: TendContext, user_id: int, name: str) -> None:
     await context.services.conversations.clear(user_id, name)
 
 
+async def close_quietly(update: Update, context: TendContext, state: ConversationState) -> None:
+    """An ``on_interrupted`` that just ends the conversation, saying nothing."""
+    user = update.effective_user
+    assert user is not None
+    await close(context, user.id, state.name)
+
+
 class Conversations:
     """The registry's conversations, by name; reads a user's row into an OpenConversation."""
 
