@@ -34,7 +34,8 @@ from handlers import (
     digest,
     errors,
     fallback,
-    log_flow,
+    log,
+    log_guard,
     onboarding,
     pause,
     people,
@@ -74,14 +75,16 @@ _MENU: list[tuple[str, str]] = [
     ("privacy", "What Tend stores and who can see it"),
 ]
 
+LOG_EXPIRY_GROUP = -30
 INTERRUPTION_GROUP = -20
 ACTIVITY_GROUP = -2
 MEMBERSHIP_GROUP = -1
 FEATURE_GROUP = 0
+LOG_NOTE_GROUP = 30
 
 ANY_MESSAGE = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
 
-CONVERSATIONS = Conversations(onboarding.CONVERSATION, settings.CONVERSATION)
+CONVERSATIONS = Conversations(onboarding.CONVERSATION, settings.CONVERSATION, log.CONVERSATION)
 """Every conversation kept in the ``conversations`` table (one open per user)."""
 
 Handler = BaseHandler[Update, TendContext, Any]
@@ -104,15 +107,16 @@ def handlers_in_order() -> list[Entry]:
     text = TextInput(
         CONVERSATIONS,
         stray=fallback.stray_message,
-        nothing_to_cancel=basics.cancel_nothing,
+        nothing_to_cancel=log.cancel_held,  # a log on hold is still cancellable
         show_help=basics.show_help,
     )
-    buttons = ButtonRouter([*onboarding.BUTTONS, *settings.BUTTONS], CONVERSATIONS)
+    buttons = ButtonRouter([*onboarding.BUTTONS, *settings.BUTTONS, *log.BUTTONS], CONVERSATIONS)
     return [
-        # -30 and +30 (not yet ported): /log's guard puts an unfinished log on hold or expires
-        # it before anything else runs, and sends its note after everything else. -10 (not yet
-        # ported): /log, /people and /undo, whose open question takes text before group 0.
-        log_flow.register,
+        # -30: a log left alone for 15 minutes expires before anything reads the update.
+        (TypeHandler(Update, log.watch), LOG_EXPIRY_GROUP),
+        # -25 and -10 (not yet ported): a command drops /people's or /undo's open question;
+        # their open question takes text before group 0.
+        log_guard.register,
         people.register,
         undo.register,
         # -20: the open conversation hears first when the user turns to another command or
@@ -128,6 +132,7 @@ def handlers_in_order() -> list[Entry]:
         # 0: commands, buttons and typed text; exactly one handler answers each update.
         (CommandHandler("start", onboarding.start), FEATURE_GROUP),
         (CommandHandler("settings", settings.show_settings), FEATURE_GROUP),
+        (CommandHandler("log", log.log_command), FEATURE_GROUP),
         (CommandHandler("help", text.on_help), FEATURE_GROUP),
         (CommandHandler("cancel", text.on_cancel), FEATURE_GROUP),
         (buttons.handler(), FEATURE_GROUP),
@@ -141,6 +146,9 @@ def handlers_in_order() -> list[Entry]:
         (MessageHandler(filters.COMMAND, fallback.unknown_command), FEATURE_GROUP),
         (MessageHandler(ANY_MESSAGE, fallback.stray_message), FEATURE_GROUP),
         (CallbackQueryHandler(fallback.stray_button), FEATURE_GROUP),
+        # +30: after the update's own reply, what happened to an unfinished log (on hold,
+        # not saved), so that note is the last thing the user reads.
+        (TypeHandler(Update, log.send_note), LOG_NOTE_GROUP),
     ]
 
 

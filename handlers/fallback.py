@@ -9,7 +9,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import TendContext
-from handlers import log_flow
+from handlers import log
 
 
 async def unknown_command(update: Update, context: TendContext) -> None:
@@ -34,7 +34,7 @@ async def stray_message(update: Update, context: TendContext) -> None:
             "We haven't finished setting up yet. Send /start to pick up where we left off."
         )
         return
-    if await log_flow.answer_stray_text(update, context, known):
+    if await log.answer_stray_text(update, context, known):
         return
     await message.reply_text(
         "I didn't catch that. To record a connection, send /log. /help lists everything."

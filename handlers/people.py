@@ -34,7 +34,6 @@ from bot.domain.text import shorten
 from handlers import flows
 from handlers.keyboards import keyboard
 from handlers.log_guard import PEOPLE_INPUT, UserFlag, claim_text, stopping
-from handlers.log_questions import show
 from handlers.people_views import (
     Action,
     PeopleAct,
@@ -49,6 +48,7 @@ from handlers.people_views import (
     list_view,
     rhythm_view,
 )
+from handlers.replies import show
 from storage.contacts import Contact, ContactRepository, RenameOutcome
 from storage.interactions import InteractionRepository
 from storage.users import User

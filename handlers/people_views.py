@@ -20,8 +20,8 @@ from bot.domain.log_context import channel_noun, short_date, since_phrase
 from bot.domain.names import search_key
 from bot.domain.rhythm import RHYTHM_OPTIONS, rhythm_label
 from handlers.keyboards import keyboard
-from handlers.log_callbacks import LogWith
-from handlers.log_questions import Row
+from handlers.log.buttons import LogWith
+from handlers.log.questions import Row
 from storage.contacts import Contact, ContactOverview, ContactRepository
 from storage.interactions import InteractionRepository
 from storage.users import User

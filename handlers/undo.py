@@ -26,7 +26,7 @@ from bot.domain.log_input import is_no, is_yes
 from handlers import flows
 from handlers.keyboards import keyboard
 from handlers.log_guard import UNDO_INPUT, UserFlag, claim_text, stopping
-from handlers.log_questions import show
+from handlers.replies import show
 from storage.interactions import InteractionRepository, Moment
 from storage.users import User
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.context import TendApplication, services_of
 from bot.fakeapi import FakeUser
-from handlers.log_callbacks import LogPick
+from handlers.log.buttons import LogPick
 from handlers.people_views import Action, PeopleAct, PeopleDelete, PeopleKind, PeopleOpen
 from handlers.undo import UndoConfirm
 from tests.e2e.log_support import (

@@ -1,8 +1,8 @@
-"""Button families of the /log conversation.
+"""Button families of /log.
 
 Every button of a question carries the id of the draft it belongs to: a button from an older
-log (or a forged one) names another draft and is answered "out of date" instead of being
-applied. Contact ids are checked for ownership in SQL before use.
+log (or a forged one) names another draft and gets a fresh question instead of being applied.
+Contact ids are checked for ownership in SQL before use.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from bot.domain.kinds import ConnectionType
 
 @dataclass(frozen=True)
 class LogPick(CallbackData, prefix="lgp"):
-    """A known contact in the "Who?" menu or in "Which one did you mean?"."""
+    """A known contact in "Who?" or "Which one did you mean?"."""
 
     draft: int
     contact: int
@@ -24,7 +24,7 @@ class LogPick(CallbackData, prefix="lgp"):
 
 @dataclass(frozen=True)
 class LogNew(CallbackData, prefix="lgn"):
-    """Button: "Someone new" (group=False) or "A group or community" (group=True)."""
+    """ "Someone new" (group=False) or "A group or community" (group=True)."""
 
     draft: int
     group: bool
@@ -32,14 +32,14 @@ class LogNew(CallbackData, prefix="lgn"):
 
 @dataclass(frozen=True)
 class LogAddTyped(CallbackData, prefix="lga"):
-    """Button: "Add “Alx” as someone new" after a near miss."""
+    """ "Add “Alx” as someone new" after a near miss."""
 
     draft: int
 
 
 @dataclass(frozen=True)
 class LogBack(CallbackData, prefix="lgb"):
-    """Button: "‹ Back": drop the name being decided and ask who again."""
+    """ "‹ Back": drop the name being decided and ask who again."""
 
     draft: int
 
@@ -54,14 +54,14 @@ class LogKind(CallbackData, prefix="lgk"):
 
 @dataclass(frozen=True)
 class LogMore(CallbackData, prefix="lgm"):
-    """Button: "Add another person": one shared moment with several people."""
+    """ "+ Add another person": one shared moment with several people."""
 
     draft: int
 
 
 @dataclass(frozen=True)
 class LogEveryone(CallbackData, prefix="lge"):
-    """Button: "That's everyone" after adding people."""
+    """ "That's everyone" after adding people."""
 
     draft: int
 
@@ -76,14 +76,14 @@ class LogHow(CallbackData, prefix="lgh"):
 
 @dataclass(frozen=True)
 class LogChangeHow(CallbackData, prefix="lgc"):
-    """Button: "Not in person?": ask how after the group default was applied."""
+    """ "Not in person?": ask how after the group default was applied."""
 
     draft: int
 
 
 @dataclass(frozen=True)
 class LogDay(CallbackData, prefix="lgw"):
-    """Button: "Today" (0) or "Yesterday" (1), counted from the moment the button is pressed."""
+    """ "Today" (0) or "Yesterday" (1), counted from the moment the button is pressed."""
 
     draft: int
     days_back: int
@@ -121,38 +121,13 @@ class LogDrop(CallbackData, prefix="lgx"):
 
 @dataclass(frozen=True)
 class LogIt(CallbackData, prefix="lgi"):
-    """Button: "Log it" under text that read like a log; ``offer`` names what was read."""
+    """ "Log it" under text that read like a log; ``offer`` is that message's id."""
 
     offer: int
 
 
 @dataclass(frozen=True)
 class LogWith(CallbackData, prefix="lgo"):
-    """Button: "Log a connection with Sam" from /people: starts at "How?"."""
+    """ "Log a connection with Sam" from /people: starts at "How?"."""
 
     contact: int
-
-
-STEP_BUTTONS: tuple[type[CallbackData], ...] = (
-    LogPick,
-    LogNew,
-    LogAddTyped,
-    LogBack,
-    LogKind,
-    LogMore,
-    LogEveryone,
-    LogHow,
-    LogChangeHow,
-    LogDay,
-    LogFeel,
-    LogSkipNote,
-)
-"""Buttons that answer a question of a particular draft."""
-
-ALL_LOG_BUTTONS: tuple[type[CallbackData], ...] = (
-    *STEP_BUTTONS,
-    LogResume,
-    LogDrop,
-    LogIt,
-    LogWith,
-)
