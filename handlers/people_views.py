@@ -16,12 +16,12 @@ from bot.context import TendContext
 from bot.domain.contact_menu import PAGE_SIZE, clamp_page, page_count
 from bot.domain.feelings import feeling_label
 from bot.domain.kinds import ConnectionType
+from bot.domain.log_buttons import LogWith
 from bot.domain.log_context import channel_noun, short_date, since_phrase
+from bot.domain.log_questions import Row
 from bot.domain.names import search_key
 from bot.domain.rhythm import RHYTHM_OPTIONS, rhythm_label
 from handlers.keyboards import keyboard
-from handlers.log.buttons import LogWith
-from handlers.log.questions import Row
 from storage.contacts import Contact, ContactOverview, ContactRepository
 from storage.interactions import InteractionRepository
 from storage.users import User

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain.log_buttons import LogDrop, LogIt, LogResume, LogWith
 from bot.domain.log_steps import LogConversation, resume_hint
 from handlers.buttons import Route
 from handlers.conversations import Conversation
 from handlers.log.answers import ROUTES, on_text
-from handlers.log.buttons import LogDrop, LogIt, LogResume, LogWith
 from handlers.log.entry import (
     cancel_held,
     cancel_open,

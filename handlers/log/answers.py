@@ -7,48 +7,26 @@ date") and changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from telegram import Message, Update
 
 from bot.context import TendContext
-from bot.domain.log_draft import DraftStatus, LogDraft, LogStep, next_step
+from bot.domain.log_buttons import STEPS, WHO_STEPS, tap
+from bot.domain.log_draft import DraftStatus, next_step
 from bot.domain.log_steps import (
     GONE_CONTACT,
     NOT_TEXT,
-    TOO_MANY,
     LogConversation,
-    NewContact,
     Next,
-    Outcome,
-    PickContact,
     answer_text,
-    back_to_who,
-    day_back,
     expired_text,
-    has_room,
-    with_kind,
 )
 from bot.domain.matching import Candidate
 from handlers import conversations, replies
 from handlers.buttons import OUT_OF_DATE, Route
 from handlers.keyboards import keyboard
 from handlers.log import on_hold
-from handlers.log.buttons import (
-    LogAddTyped,
-    LogBack,
-    LogChangeHow,
-    LogDay,
-    LogEveryone,
-    LogFeel,
-    LogHow,
-    LogKind,
-    LogMore,
-    LogNew,
-    LogPick,
-    LogSkipNote,
-)
 from handlers.log.progress import (
     GONE,
     SETUP_FIRST,
@@ -63,8 +41,6 @@ from handlers.log.progress import (
 from handlers.shared_callbacks import StartLog
 from storage.log_drafts import StoredDraft
 from storage.users import User
-
-WHO_STEPS = (LogStep.WHO, LogStep.CONFIRM)
 
 
 async def on_text(update: Update, context: TendContext, state: LogConversation) -> None:
@@ -92,55 +68,6 @@ async def on_text(update: Update, context: TendContext, state: LogConversation) 
     await show_next(update, context, user, stored.id, settled.draft, intro=settled.intro)
 
 
-async def _tap(context: TendContext, user: User, draft: LogDraft, data: Any) -> Outcome | None:
-    """What a question's button does to the draft; None: it cannot apply (forged value)."""
-    match data:
-        case LogPick(contact=contact_id):
-            return await settle(context, user, draft, PickContact(contact_id))
-        case LogNew(group=group):
-            if not has_room(draft, await free_slots(context, user)):
-                return Next(draft, TOO_MANY)
-            return Next(replace(draft, pending=None, naming="group" if group else "person"))
-        case LogAddTyped() if draft.pending is not None:
-            return NewContact(draft.pending.name, draft.pending.group)
-        case LogBack():
-            return back_to_who(draft)
-        case LogKind(kind=kind):
-            return with_kind(draft, kind)
-        case LogMore():
-            return Next(replace(draft, adding=True))
-        case LogEveryone():
-            return Next(replace(draft, adding=False))
-        case LogHow(channel=channel):
-            return Next(replace(draft, channel=channel, channel_defaulted=False))
-        case LogChangeHow():
-            return Next(replace(draft, channel=None, channel_defaulted=False, channel_wanted=True))
-        case LogDay(days_back=days) if days in (0, 1):
-            return day_back(draft, days, today_of(context, user))
-        case LogFeel(value=value) if value is None or 1 <= value <= 5:
-            return Next(replace(draft, feeling=value, feeling_answered=True))
-        case LogSkipNote():
-            return Next(replace(draft, note=None, note_answered=True))
-    return None
-
-
-_STEPS: dict[type[Any], tuple[LogStep, ...]] = {
-    LogPick: WHO_STEPS,
-    LogNew: WHO_STEPS,
-    LogAddTyped: (LogStep.CONFIRM,),
-    LogBack: (LogStep.CONFIRM, LogStep.NEW_NAME, LogStep.KIND),
-    LogKind: (LogStep.KIND,),
-    LogMore: (LogStep.HOW, LogStep.WHEN),
-    LogEveryone: (LogStep.WHO,),
-    LogHow: (LogStep.HOW,),
-    LogChangeHow: (LogStep.WHEN,),
-    LogDay: (LogStep.WHEN,),
-    LogFeel: (LogStep.FEELING,),
-    LogSkipNote: (LogStep.NOTE,),
-}
-"""Each question's buttons, and the questions they answer."""
-
-
 async def tapped(update: Update, context: TendContext, data: Any) -> str | None:
     """A question's button: applied only to the draft and question it belongs to."""
     if on_hold.is_quiet(update):
@@ -151,9 +78,10 @@ async def tapped(update: Update, context: TendContext, data: Any) -> str | None:
         return None
     stored = await drafts(context).get(user.id)
     fits = stored is not None and stored.id == data.draft
-    if stored is None or not fits or next_step(stored.draft) not in _STEPS[type(data)]:
+    if stored is None or not fits or next_step(stored.draft) not in STEPS[type(data)]:
         return await out_of_date(update, context, user, stored)
-    outcome = await _tap(context, user, stored.draft, data)
+    today, slots = today_of(context, user), await free_slots(context, user)
+    outcome = tap(stored.draft, data, today, slots)
     settled = await settle(context, user, stored.draft, outcome) if outcome else None
     if settled is None:  # deleted meanwhile, or a forged id naming someone else's contact
         return await out_of_date(update, context, user, stored)
@@ -190,4 +118,4 @@ async def out_of_date(
     return OUT_OF_DATE
 
 
-ROUTES = tuple(Route(family, tapped) for family in _STEPS)
+ROUTES = tuple(Route(family, tapped) for family in STEPS)

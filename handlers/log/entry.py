@@ -9,6 +9,7 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from bot.context import TendContext
+from bot.domain.log_buttons import LogDrop, LogIt, LogResume, LogWith
 from bot.domain.log_draft import DraftStatus, LogDraft
 from bot.domain.log_steps import (
     LogConversation,
@@ -25,7 +26,6 @@ from bot.domain.matching import Candidate
 from handlers import basics, conversations, replies
 from handlers.buttons import OUT_OF_DATE, StaleButton
 from handlers.keyboards import keyboard
-from handlers.log.buttons import LogDrop, LogIt, LogResume, LogWith
 from handlers.log.offers import take_offer
 from handlers.log.progress import (
     GONE,

@@ -14,6 +14,7 @@ from telegram import Update
 from bot.context import TendContext
 from bot.domain.conversation import BadState
 from bot.domain.intent import LogIntent, detect_log_intent
+from bot.domain.log_buttons import LogIt
 from bot.domain.log_context import join_names
 from bot.domain.log_draft import DraftStatus
 from bot.domain.log_steps import (
@@ -26,7 +27,6 @@ from bot.domain.log_steps import (
 from handlers.keyboards import keyboard
 from handlers.log import on_hold
 from handlers.log.answers import on_text
-from handlers.log.buttons import LogIt
 from handlers.log.progress import drafts, show_next, today_of
 from storage.users import User
 

@@ -20,11 +20,11 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.callbacks import CallbackData
 from bot.context import TendContext
 from bot.domain.days import today_in
+from bot.domain.log_buttons import LogDrop, LogIt, LogResume, LogWith
 from bot.domain.log_draft import DraftStatus
 from bot.domain.log_steps import LogConversation, expired_text, held_text
 from handlers import conversations
 from handlers.keyboards import keyboard
-from handlers.log.buttons import LogDrop, LogIt, LogResume, LogWith
 from handlers.shared_callbacks import StartLog
 from storage.log_drafts import DraftRepository
 

@@ -17,6 +17,7 @@ from bot.context import TendContext
 from bot.domain.days import day_to_instant, today_in
 from bot.domain.log_context import Connection, context_line, join_names, moment_phrase
 from bot.domain.log_draft import DraftPerson, LogDraft, advance, with_whom
+from bot.domain.log_questions import Row
 from bot.domain.log_steps import (
     MAX_CONTACTS,
     TOO_MANY,
@@ -31,7 +32,7 @@ from bot.domain.log_steps import (
     resolve_queue,
 )
 from handlers import conversations, replies
-from handlers.log.questions import Row, build_question
+from handlers.log.questions import build_question
 from storage.contacts import Contact, ContactRepository
 from storage.interactions import InteractionRepository, MomentToSave, SaveProblem
 from storage.log_drafts import DraftRepository

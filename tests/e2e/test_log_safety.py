@@ -14,8 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.context import TendApplication, services_of
+from bot.domain.log_buttons import LogPick
 from bot.fakeapi import FakeUser
-from handlers.log.buttons import LogPick
 from handlers.people_views import Action, PeopleAct, PeopleDelete, PeopleKind, PeopleOpen
 from handlers.undo import UndoConfirm
 from tests.e2e.log_support import (

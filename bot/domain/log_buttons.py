@@ -1,17 +1,31 @@
-"""Button families of /log.
+"""/log's buttons as typed data, and what a tap does to the draft: pure, like typed answers.
 
 Every button of a question carries the id of the draft it belongs to: a button from an older
 log (or a forged one) names another draft and gets a fresh question instead of being applied.
-Contact ids are checked for ownership in SQL before use.
+Contact ids are checked for ownership in SQL (by the handler) before use.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
 
 from bot.callbacks import CallbackData
 from bot.domain.channels import Channel
 from bot.domain.kinds import ConnectionType
+from bot.domain.log_draft import LogDraft, LogStep
+from bot.domain.log_steps import (
+    TOO_MANY,
+    NewContact,
+    Next,
+    Outcome,
+    PickContact,
+    back_to_who,
+    day_back,
+    has_room,
+    with_kind,
+)
 
 
 @dataclass(frozen=True)
@@ -131,3 +145,54 @@ class LogWith(CallbackData, prefix="lgo"):
     """ "Log a connection with Sam" from /people: starts at "How?"."""
 
     contact: int
+
+
+WHO_STEPS = (LogStep.WHO, LogStep.CONFIRM)
+
+STEPS: dict[type[CallbackData], tuple[LogStep, ...]] = {
+    LogPick: WHO_STEPS,
+    LogNew: WHO_STEPS,
+    LogAddTyped: (LogStep.CONFIRM,),
+    LogBack: (LogStep.CONFIRM, LogStep.NEW_NAME, LogStep.KIND),
+    LogKind: (LogStep.KIND,),
+    LogMore: (LogStep.HOW, LogStep.WHEN),
+    LogEveryone: (LogStep.WHO,),
+    LogHow: (LogStep.HOW,),
+    LogChangeHow: (LogStep.WHEN,),
+    LogDay: (LogStep.WHEN,),
+    LogFeel: (LogStep.FEELING,),
+    LogSkipNote: (LogStep.NOTE,),
+}
+"""Each question's buttons, and the questions they answer."""
+
+
+def tap(draft: LogDraft, data: Any, today: date, free_slots: int) -> Outcome | None:
+    """What a question's button does to the draft; None: it cannot apply (a forged value)."""
+    match data:
+        case LogPick(contact=contact_id):
+            return PickContact(contact_id)
+        case LogNew(group=group):
+            if not has_room(draft, free_slots):
+                return Next(draft, TOO_MANY)
+            return Next(replace(draft, pending=None, naming="group" if group else "person"))
+        case LogAddTyped() if draft.pending is not None:
+            return NewContact(draft.pending.name, draft.pending.group)
+        case LogBack():
+            return back_to_who(draft)
+        case LogKind(kind=kind):
+            return with_kind(draft, kind)
+        case LogMore():
+            return Next(replace(draft, adding=True))
+        case LogEveryone():
+            return Next(replace(draft, adding=False))
+        case LogHow(channel=channel):
+            return Next(replace(draft, channel=channel, channel_defaulted=False))
+        case LogChangeHow():
+            return Next(replace(draft, channel=None, channel_defaulted=False, channel_wanted=True))
+        case LogDay(days_back=days) if days in (0, 1):
+            return day_back(draft, days, today)
+        case LogFeel(value=value) if value is None or 1 <= value <= 5:
+            return Next(replace(draft, feeling=value, feeling_answered=True))
+        case LogSkipNote():
+            return Next(replace(draft, note=None, note_answered=True))
+    return None
