@@ -61,13 +61,6 @@ def _recency_key(contact: ContactActivity) -> tuple[int, float, float, str]:
     return (0, -contact.last_at.timestamp(), 0.0, search_key(contact.name))
 
 
-def people_order(contacts: Sequence[ContactActivity]) -> list[ContactActivity]:
-    """/people order: by kind (intimate, relational, collective), then by name."""
-    return sorted(
-        contacts, key=lambda c: (_KIND_ORDER[c.kind], search_key(c.name), c.name, c.contact_id)
-    )
-
-
 def page_count(total: int, size: int = PAGE_SIZE) -> int:
     """Pages needed for ``total`` items (at least one, so an empty list still has a page)."""
     return max(1, -(-total // size))
