@@ -457,8 +457,6 @@ def choose_suggestion(
     return None
 
 
-
-
 @dataclass(frozen=True)
 class _Candidate:
     entry: Suggestion

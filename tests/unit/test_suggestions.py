@@ -563,5 +563,3 @@ def test_same_rng_same_choice_different_rng_variety() -> None:
         )
     }
     assert len(ids) >= 10
-
-
