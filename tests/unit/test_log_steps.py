@@ -29,7 +29,7 @@ from bot.domain.log_steps import (
     resume_hint,
 )
 from bot.domain.matching import Candidate
-from tests.unit.test_log_draft import _drafts
+from tests.unit.test_log_draft import any_draft
 
 TODAY = date(2026, 11, 25)
 SAM = DraftPerson("Sam", ConnectionType.INTIMATE, 1)
@@ -48,7 +48,7 @@ def test_the_row_round_trips_and_refuses_what_it_cannot_read() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(_drafts)
+@given(any_draft)
 def test_advance_is_settled_after_one_call_and_groups_are_not_asked_how(draft: LogDraft) -> None:
     settled, step = advance(draft)
     assert advance(settled) == (settled, step)
