@@ -1,17 +1,14 @@
 """Thin Telegram callbacks, and the one ordered registry of every handler and its group.
 
 Where an update goes: PTB tries groups in ascending order; inside a group the first matching
-handler runs. Ported features (onboarding, settings) keep their state in ``conversations``
-and are reached through three shared routers: commands, :mod:`handlers.buttons` (one
+handler runs. Every conversation keeps its state in ``conversations`` (one row per user) and
+is reached through three shared routers: commands, :mod:`handlers.buttons` (one
 CallbackQueryHandler for every routed button family) and :mod:`handlers.text_input` (one
-MessageHandler for typed text and shared locations). Features not ported yet (marked
-"not yet ported") still add their own handlers from their ``register``, in the group noted.
+MessageHandler for typed text and shared locations).
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Callable
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -33,7 +30,7 @@ from handlers import (
     data_rights,
     errors,
     fallback,
-    log_flow,
+    log,
     onboarding,
     people,
     settings,
@@ -43,10 +40,6 @@ from handlers import (
 from handlers.buttons import ButtonRouter
 from handlers.conversations import Conversations
 from handlers.text_input import TEXT_OR_LOCATION, TextInput
-
-# Our conversations deliberately track buttons per user, not per message (per_message=False):
-# PTB warns about that choice on every ConversationHandler with a CallbackQueryHandler.
-warnings.filterwarnings("ignore", message=r"If 'per_message=False'", module="handlers")
 
 # The menu Telegram shows under "/" (setMyCommands); one line each, in this order.
 _MENU: list[tuple[str, str]] = [
@@ -67,16 +60,19 @@ _MENU: list[tuple[str, str]] = [
     ("privacy", "What Tend stores and who can see it"),
 ]
 
+LOG_EXPIRY_GROUP = -30
 INTERRUPTION_GROUP = -20
 ACTIVITY_GROUP = -2
 MEMBERSHIP_GROUP = -1
 FEATURE_GROUP = 0
+LOG_NOTE_GROUP = 30
 
 ANY_MESSAGE = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
 
 CONVERSATIONS = Conversations(
     onboarding.CONVERSATION,
     settings.CONVERSATION,
+    log.CONVERSATION,
     people.CONVERSATION,
     undo.CONVERSATION,
     summary.CONVERSATION,
@@ -85,8 +81,8 @@ CONVERSATIONS = Conversations(
 """Every conversation kept in the ``conversations`` table (one open per user)."""
 
 Handler = BaseHandler[Update, TendContext, Any]
-Entry = tuple[Handler, int] | Callable[[TendApplication], None]
-"""A handler with its group, or (not yet ported) a module's own ``register``."""
+Entry = tuple[Handler, int]
+"""A handler with the group it runs in."""
 
 
 def menu_entries() -> list[tuple[str, str]]:
@@ -104,12 +100,13 @@ def handlers_in_order() -> list[Entry]:
     text = TextInput(
         CONVERSATIONS,
         stray=fallback.stray_message,
-        nothing_to_cancel=basics.cancel_nothing,
+        nothing_to_cancel=log.cancel_held,  # a log on hold is still cancellable
         show_help=basics.show_help,
     )
     routes = [
         *onboarding.BUTTONS,
         *settings.BUTTONS,
+        *log.BUTTONS,
         *people.BUTTONS,
         *undo.BUTTONS,
         *summary.BUTTONS,
@@ -118,10 +115,8 @@ def handlers_in_order() -> list[Entry]:
     ]
     buttons = ButtonRouter(routes, CONVERSATIONS)
     return [
-        # -30 and +30 (not yet ported): /log's guard puts an unfinished log on hold or expires
-        # it before anything else runs, and sends its note after everything else. -10 (not yet
-        # ported): /log, whose open question takes text before group 0.
-        log_flow.register,
+        # -30: a log left alone for 15 minutes expires before anything reads the update.
+        (TypeHandler(Update, log.watch), LOG_EXPIRY_GROUP),
         # -20: the open conversation hears first when the user turns to another command or
         # button (Conversation.on_interrupted), so it can close or hold itself and say so.
         (TypeHandler(Update, CONVERSATIONS.on_any_update), INTERRUPTION_GROUP),
@@ -145,6 +140,7 @@ def handlers_in_order() -> list[Entry]:
         (CommandHandler("export", data_rights.export_data), FEATURE_GROUP),
         (CommandHandler("delete", data_rights.delete_data), FEATURE_GROUP),
         (CommandHandler("privacy", data_rights.privacy), FEATURE_GROUP),
+        (CommandHandler("log", log.log_command), FEATURE_GROUP),
         (CommandHandler("help", text.on_help), FEATURE_GROUP),
         (CommandHandler("cancel", text.on_cancel), FEATURE_GROUP),
         (buttons.handler(), FEATURE_GROUP),
@@ -153,15 +149,14 @@ def handlers_in_order() -> list[Entry]:
         (MessageHandler(filters.COMMAND, fallback.unknown_command), FEATURE_GROUP),
         (MessageHandler(ANY_MESSAGE, fallback.stray_message), FEATURE_GROUP),
         (CallbackQueryHandler(fallback.stray_button), FEATURE_GROUP),
+        # +30: after the update's own reply, what happened to an unfinished log (on hold,
+        # not saved), so that note is the last thing the user reads.
+        (TypeHandler(Update, log.send_note), LOG_NOTE_GROUP),
     ]
 
 
 def register(application: TendApplication) -> None:
     """Add every handler in order, then the error handler."""
-    for entry in handlers_in_order():
-        if isinstance(entry, tuple):
-            handler, group = entry
-            application.add_handler(handler, group=group)
-        else:
-            entry(application)
+    for handler, group in handlers_in_order():
+        application.add_handler(handler, group=group)
     application.add_error_handler(errors.on_error)

@@ -6,7 +6,7 @@ from telegram import ReplyKeyboardRemove, Update
 
 from bot.context import TendContext
 from bot.domain.help import help_text
-from handlers import flows, replies
+from handlers import replies
 
 NOTHING_TO_CANCEL = "There's nothing to cancel right now. /help lists what I can do."
 
@@ -20,5 +20,4 @@ async def show_help(update: Update, context: TendContext, hint: str | None) -> N
 
 async def cancel_nothing(update: Update, context: TendContext) -> None:
     """/cancel when no conversation is open."""
-    flows.leave(context)  # /log, /people, /undo's hint, until they are ported
     await replies.send(update, context, NOTHING_TO_CANCEL, ReplyKeyboardRemove())

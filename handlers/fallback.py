@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import TendContext
-from handlers import log_flow, replies
+from handlers import log, replies
 from handlers.buttons import DEFAULT_POINTER, OUT_OF_DATE
 
 NOT_STARTED = "Hi! I'm Tend. Send /start to set me up; it takes a minute."
@@ -29,7 +29,7 @@ async def stray_message(update: Update, context: TendContext) -> None:
     known = await context.services.users.get(user.id)
     if known is None or not known.onboarded:
         await replies.send(update, context, NOT_STARTED if known is None else HALF_SET_UP)
-    elif not await log_flow.answer_stray_text(update, context, known):
+    elif not await log.answer_stray_text(update, context, known):
         await replies.send(update, context, NOT_CAUGHT)
 
 

@@ -11,9 +11,6 @@ Every free text (and a shared location) reaches :meth:`TextInput.on_message`, wh
 
 ``/cancel`` and ``/help`` read the same row: /cancel goes to the open conversation's
 ``on_cancel`` (else "nothing to cancel"), /help adds its hint.
-
-Until phase B ports them, /log, /people and /undo still run as ConversationHandlers in an
-earlier handler group and take text before it gets here while their own question is open.
 """
 
 from __future__ import annotations
@@ -24,7 +21,6 @@ from telegram import Update
 from telegram.ext import filters
 
 from bot.context import TendContext
-from handlers import flows
 from handlers.conversations import Conversations
 
 Callback = Callable[[Update, TendContext], Awaitable[None]]
@@ -92,9 +88,8 @@ class TextInput:
         """/help, with how to carry on with whatever conversation takes the next text."""
         user = update.effective_user
         assert user is not None
-        hint = flows.resume_hint(context)  # /log, /people, /undo until phase B
-        if hint is None:
-            open_conversation = await self._conversations.open_for(context, user.id)
-            if open_conversation is not None:
-                hint = open_conversation.hint()
+        hint = None
+        open_conversation = await self._conversations.open_for(context, user.id)
+        if open_conversation is not None:
+            hint = open_conversation.hint()
         await self._show_help(update, context, hint)

@@ -11,13 +11,13 @@ from telegram.error import BadRequest
 from bot.callbacks import CallbackData
 from bot.context import TendContext
 from bot.domain import pausing
+from bot.domain.log_buttons import StartLog
 from bot.domain.pausing import CheckinAction
 from bot.scheduling import control
 from bot.scheduling.composer import compose_with_new_idea
 from handlers import replies
 from handlers.buttons import Route, StaleButton
 from handlers.keyboards import keyboard
-from handlers.shared_callbacks import StartLog
 from storage.checkins import CheckinRecord, CheckinResponse
 
 LOG_BUTTON = ("📝 Log a connection", StartLog())

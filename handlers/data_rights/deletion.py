@@ -101,8 +101,6 @@ async def confirm(
     if data.asked_at != state.asked_at or not fresh:
         return await _start_over(update, context)
     deleted = await services.eraser.delete_everything(user.id)  # the row goes with it
-    if context.user_data is not None:
-        context.user_data.clear()  # what /log, /people, /undo keep in memory until ported
     await query.edit_message_text(data_rights.deleted_text(deleted))
     return "Deleted." if deleted else "Nothing left to delete."
 

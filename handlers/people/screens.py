@@ -10,12 +10,12 @@ from datetime import timedelta
 from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot.context import TendContext
+from bot.domain.log_buttons import LogWith
 from bot.domain.people_buttons import card_rows, list_rows
 from bot.domain.people_pages import card_text, list_page
 from handlers import replies
 from handlers.buttons import StaleButton
 from handlers.keyboards import keyboard
-from handlers.log_callbacks import LogWith
 from storage.contacts import Contact, ContactRepository
 from storage.interactions import InteractionRepository
 from storage.users import User

@@ -19,12 +19,12 @@ from telegram.error import BadRequest
 
 from bot.callbacks import CallbackData
 from bot.context import TendContext
+from bot.domain.log_buttons import StartLog
 from bot.domain.summary import SummaryFigures, SummaryPeriod, render_empty_summary
 from bot.reports import build_figures, chart_caption, render_chart, summary_text
 from handlers import replies
 from handlers.buttons import OUT_OF_DATE, Route, StaleButton
 from handlers.keyboards import keyboard
-from handlers.shared_callbacks import StartLog
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,6 @@ nothing.
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import timedelta
 
 import pytest
@@ -16,7 +15,6 @@ import pytest
 import handlers  # noqa: F401  (registers every callback family)
 from bot.callbacks import _PREFIXES
 from bot.fakeapi import FakeUser
-from handlers.shared_callbacks import StartLog
 from tests.e2e.restart_support import kill_and_restart
 from tests.e2e.seed import add_contact, add_user, local, set_clock
 from tests.helpers import query
@@ -119,9 +117,6 @@ async def test_two_bot_processes_one_after_the_other(bot: BotRig) -> None:
 
 
 GARBAGE = ("zz:zz:zz:zz:zz", "", "-:-:-")
-NOT_YET_PORTED = frozenset({"handlers.log_callbacks", "handlers.people_views", "handlers.undo"})
-"""Legacy ConversationHandler families (ported on their own branches): once their modules are
-gone, this test covers every family with nothing left out."""
 
 
 @pytest.mark.parametrize("values", GARBAGE)
@@ -131,12 +126,7 @@ async def test_malformed_data_of_every_family_is_out_of_date(bot: BotRig, values
     await user.send("/summary")
     target = await user.expect("Your week")
     unanswered = []
-    legacy_log = importlib.util.find_spec("handlers.log_flow") is not None  # opens on StartLog
-    families = [
-        prefix
-        for prefix, family in _PREFIXES.items()
-        if family.__module__ not in NOT_YET_PORTED and not (legacy_log and family is StartLog)
-    ]
+    families = list(_PREFIXES)
     for prefix in sorted(families):
         query_id = await user.press(data=f"{prefix}:{values}", message=target)
         await user.expect("That button is out of date.")
