@@ -10,10 +10,10 @@ What the registry wires (``handlers/__init__.py``):
 
 from __future__ import annotations
 
+from bot.domain import onboarding_texts as texts
 from bot.domain.onboarding import Onboarding
 from handlers.buttons import Route
 from handlers.conversations import Conversation
-from handlers.onboarding import texts
 from handlers.onboarding.steps import (
     ChangeSetting,
     answer_location,

@@ -14,10 +14,11 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from telegram import ReplyKeyboardRemove, Update
+from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 
 from bot.callbacks import CallbackData
 from bot.context import TendContext
+from bot.domain import onboarding_texts as texts
 from bot.domain.clocktime import UnknownTime, format_time_of_day, parse_time_of_day
 from bot.domain.kinds import ConnectionType
 from bot.domain.onboarding import Onboarding, OnboardingStep, first_step, next_step
@@ -28,7 +29,6 @@ from handlers import replies
 from handlers.buttons import StaleButton
 from handlers.conversations import close, save
 from handlers.keyboards import keyboard
-from handlers.onboarding import texts
 from handlers.time_picker import ASK_TIME, PickTime, time_keyboard
 
 
@@ -90,7 +90,7 @@ async def start(update: Update, context: TendContext) -> None:
             **{kind.value: kind.examples for kind in ConnectionType},
         )
     )
-    await message.reply_text(texts.ASK_ZONE, reply_markup=texts.zone_keyboard())
+    await message.reply_text(texts.ASK_ZONE, reply_markup=zone_keyboard())
 
 
 async def change_setting(update: Update, context: TendContext, data: ChangeSetting) -> None:
@@ -101,7 +101,7 @@ async def change_setting(update: Update, context: TendContext, data: ChangeSetti
         raise StaleButton("Send /start to begin again.")
     if data.step is SettingStep.TIMEZONE:
         await save(context, tg_user.id, Onboarding(OnboardingStep.ZONE, changing_only=True))
-        await replies.send(update, context, texts.ASK_ZONE, texts.zone_keyboard())
+        await replies.send(update, context, texts.ASK_ZONE, zone_keyboard())
         return
     await save(context, tg_user.id, Onboarding(OnboardingStep.TIME, changing_only=True))
     await replies.send(update, context, ASK_TIME, time_keyboard())
@@ -117,7 +117,7 @@ async def answer_text(update: Update, context: TendContext, state: Onboarding) -
         except UnknownZone:
             await message.reply_text(
                 texts.ZONE_EXAMPLES.format(text=shorten(message.text)),
-                reply_markup=texts.zone_keyboard(),
+                reply_markup=zone_keyboard(),
             )
             return
         await _zone_chosen(update, context, state, choice)
@@ -142,7 +142,7 @@ async def answer_location(update: Update, context: TendContext, state: Onboardin
     location = message.location
     name = await asyncio.to_thread(_zone_at, location.latitude, location.longitude)
     if name is None:
-        await message.reply_text(texts.LOCATION_FAILED, reply_markup=texts.zone_keyboard())
+        await message.reply_text(texts.LOCATION_FAILED, reply_markup=zone_keyboard())
         return
     await _zone_chosen(update, context, state, ZoneChoice(name))
 
@@ -246,3 +246,13 @@ def hint(state: Onboarding) -> str:
     if state.step is OnboardingStep.ZONE:
         return texts.HINT_CHANGE_ZONE if state.changing_only else texts.HINT_ZONE
     return texts.HINT_CHANGE_TIME if state.changing_only else texts.HINT_TIME
+
+
+def zone_keyboard() -> ReplyKeyboardMarkup:
+    """The reply keyboard offering to share a location."""
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(texts.LOCATION_LABEL, request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+        input_field_placeholder="Berlin, Europe/Berlin or UTC+2",
+    )

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.domain import settings_texts as texts
 from bot.domain.settings_edit import SettingsEdit
 from handlers.buttons import Route
 from handlers.conversations import Conversation
-from handlers.settings import texts
 from handlers.settings.answers import answer_text, answer_time_button, cancel, hint
 from handlers.settings.menu import (
     SettingsFrequency,

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from bot.context import TendContext
+from bot.domain import settings_texts as texts
 from bot.domain.clocktime import UnknownTime, format_time_of_day, parse_time_of_day
 from bot.domain.kinds import ConnectionType
 from bot.domain.settings_edit import SettingsEdit, SettingsStep, parse_quiet_days
@@ -21,7 +22,6 @@ from bot.scheduling import control
 from handlers import replies
 from handlers.buttons import StaleButton
 from handlers.conversations import close
-from handlers.settings import texts
 from handlers.time_picker import PickTime
 from storage.checkins import ScheduleRow
 

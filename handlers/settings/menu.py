@@ -9,7 +9,9 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.callbacks import CallbackData
 from bot.context import TendContext
+from bot.domain import settings_texts as texts
 from bot.domain.checkin import CheckinFrequency
+from bot.domain.clocktime import format_time_of_day
 from bot.domain.kinds import ConnectionType
 from bot.domain.settings_edit import SettingsEdit, SettingsStep, is_quiet_days
 from bot.domain.suggestions import KNOWN_INTERESTS
@@ -19,9 +21,9 @@ from handlers import replies
 from handlers.buttons import StaleButton
 from handlers.conversations import close, save
 from handlers.keyboards import keyboard
-from handlers.settings import texts
 from handlers.settings.answers import onboarded_row, quiet_days_chosen
 from handlers.time_picker import ASK_TIME, time_keyboard
+from storage.checkins import ScheduleRow, is_paused_forever
 
 QUIET_CHOICES = (3, 4, 7, 14, 30)
 INTERESTS = tuple(sorted(KNOWN_INTERESTS))
@@ -111,7 +113,7 @@ async def show_settings(update: Update, context: TendContext) -> None:
     now = services.clock.now()
     sentence = await control.describe_next(services, user.id, upcoming_checkin(row, now))
     paused = row.paused_until is not None and row.paused_until > now
-    await replies.send(update, context, texts.menu_text(row, sentence, paused), _menu_keyboard())
+    await replies.send(update, context, menu_text(row, sentence, paused), _menu_keyboard())
 
 
 async def open_item(update: Update, context: TendContext, data: SettingsItem) -> None:
@@ -221,3 +223,26 @@ async def interest_toggled(
     await context.services.checkins.set_interests(user.id, chosen & KNOWN_INTERESTS)
     await replies.edit_buttons(query, _interests_keyboard(chosen))
     return f"Added {tag}" if tag in chosen else f"Removed {tag}"
+
+
+def menu_text(row: ScheduleRow, next_sentence: str, now_paused: bool) -> str:
+    """Everything that is set now, then the question."""
+    assert row.checkin_time is not None
+    thresholds = ", ".join(
+        f"{kind.label.lower()} {row.thresholds[kind]} days" for kind in ConnectionType
+    )
+    interests = ", ".join(sorted(row.interests)) or "none yet"
+    lines = [
+        "Your check-in settings:",
+        f"• Time: {format_time_of_day(row.checkin_time)}, {row.timezone} time",
+        f"• How often: {texts.FREQUENCY_WORDS[row.frequency]}",
+        f"• Quiet after: {thresholds}",
+        f"• Interests: {interests}",
+    ]
+    if now_paused:
+        if is_paused_forever(row.paused_until):
+            lines.append("• Paused until you send /resume")
+        else:
+            lines.append("• Paused for now (/resume to end it)")
+    lines += ["", next_sentence, "What would you like to change?"]
+    return "\n".join(lines)

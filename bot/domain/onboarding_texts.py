@@ -1,10 +1,8 @@
-"""What set-up says, and its reply keyboard."""
+"""What set-up says (onboarding and changing zone or time from /start)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-
-from telegram import KeyboardButton, ReplyKeyboardMarkup
 
 ABANDONED_AFTER = timedelta(minutes=30)
 """An abandoned "change time zone" must not swallow text typed much later."""
@@ -66,13 +64,3 @@ HINT_ZONE = "We're setting up: send your city or time zone to carry on."
 HINT_TIME = "We're setting up: send a time like 19:30 to carry on."
 HINT_CHANGE_ZONE = "Send your city or time zone to change it, or /cancel."
 HINT_CHANGE_TIME = "Send a time like 19:30 to change your check-in time, or /cancel."
-
-
-def zone_keyboard() -> ReplyKeyboardMarkup:
-    """The reply keyboard offering to share a location."""
-    return ReplyKeyboardMarkup(
-        [[KeyboardButton(LOCATION_LABEL, request_location=True)]],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-        input_field_placeholder="Berlin, Europe/Berlin or UTC+2",
-    )

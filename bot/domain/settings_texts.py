@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from bot.domain.checkin import CheckinFrequency
-from bot.domain.clocktime import format_time_of_day
-from bot.domain.kinds import ConnectionType
-from storage.checkins import ScheduleRow, is_paused_forever
 
 FREQUENCY_WORDS = {
     CheckinFrequency.DAILY: "every day",
@@ -57,26 +54,3 @@ NOTHING_CHANGED = "Okay, nothing changed. /settings shows everything again."
 HINT_TIME = "Send a time like 19:30 to change your check-in time, or /cancel."
 HINT_ZONE = "Send your city or time zone to change it, or /cancel."
 HINT_QUIET = "Send a number of days from 1 to 365, or /cancel."
-
-
-def menu_text(row: ScheduleRow, next_sentence: str, now_paused: bool) -> str:
-    """Everything that is set now, then the question."""
-    assert row.checkin_time is not None
-    thresholds = ", ".join(
-        f"{kind.label.lower()} {row.thresholds[kind]} days" for kind in ConnectionType
-    )
-    interests = ", ".join(sorted(row.interests)) or "none yet"
-    lines = [
-        "Your check-in settings:",
-        f"• Time: {format_time_of_day(row.checkin_time)}, {row.timezone} time",
-        f"• How often: {FREQUENCY_WORDS[row.frequency]}",
-        f"• Quiet after: {thresholds}",
-        f"• Interests: {interests}",
-    ]
-    if now_paused:
-        if is_paused_forever(row.paused_until):
-            lines.append("• Paused until you send /resume")
-        else:
-            lines.append("• Paused for now (/resume to end it)")
-    lines += ["", next_sentence, "What would you like to change?"]
-    return "\n".join(lines)
