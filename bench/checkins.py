@@ -44,6 +44,7 @@ from bot.scheduling.sweep import CheckinPipeline
 from bot.services import Services
 from bot.settings import Settings
 from storage.checkins import CheckinRepository
+from storage.conversations import ConversationRepository
 from storage.database import Database
 from storage.suggestion_history import SuggestionHistory
 from storage.users import UserRepository
@@ -366,6 +367,7 @@ async def measure_composing(db_path: Path) -> tuple[int, float]:
         catalogue=load_catalogue(),
         checkins=CheckinRepository(database),
         suggestion_history=SuggestionHistory(database),
+        conversations=ConversationRepository(database),
     )
     pipeline = CheckinPipeline(services)
     composed = 0

@@ -10,13 +10,18 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
+from bot import digest
+from bot.charts import start_chart_worker_soon
 from bot.clock import Clock, SystemClock
 from bot.context import SERVICES_KEY, TendApplication, TendContext, services_of
 from bot.domain.suggestions import load_catalogue
+from bot.scheduling.sweep import SWEEPER_KEY, CheckinSweeper, sweeper_of
 from bot.services import Services
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
+from handlers.checkins import checkin_keyboard
 from storage.checkins import CheckinRepository
+from storage.conversations import ConversationRepository
 from storage.database import Database
 from storage.suggestion_history import SuggestionHistory
 from storage.users import UserRepository
@@ -37,6 +42,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Tend
         catalogue=load_catalogue(),
         checkins=CheckinRepository(db),
         suggestion_history=SuggestionHistory(db),
+        conversations=ConversationRepository(db),
     )
     application: TendApplication = (
         ApplicationBuilder()
@@ -52,6 +58,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Tend
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
+    application.bot_data[SWEEPER_KEY] = CheckinSweeper(application, checkin_keyboard)
+    digest.install()
     handlers.register(application)
     return application
 
@@ -77,8 +85,8 @@ async def _post_init(application: TendApplication) -> None:
     except TelegramError as error:
         # The menu is a convenience; a Bot API server without it must not stop the bot.
         log.warning("Could not publish the command menu (%s); /help still lists it", error)
-    for start_hook in handlers.STARTUP_HOOKS:
-        await start_hook(application)
+    await sweeper_of(application).start()  # recovers from any crash, first tick at once
+    start_chart_worker_soon()  # warm in its own process before the first /summary
     log.info("Tend is ready (database %s)", services.db.path.name)
 
 

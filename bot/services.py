@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from bot.domain.suggestions import Catalogue
 from bot.settings import Settings
 from storage.checkins import CheckinRepository
+from storage.conversations import ConversationRepository
 from storage.database import Database
+from storage.deletion import UserDataEraser
+from storage.digests import DigestRepository
+from storage.export import UserDataExporter
 from storage.suggestion_history import SuggestionHistory
+from storage.summary_queries import SummaryQueries
 from storage.users import UserRepository
 
 
@@ -24,3 +29,14 @@ class Services:
     catalogue: Catalogue  # validated at start-up (a bad entry stops the bot)
     checkins: CheckinRepository
     suggestion_history: SuggestionHistory
+    conversations: ConversationRepository
+    digests: DigestRepository = field(init=False)
+    summary: SummaryQueries = field(init=False)
+    exporter: UserDataExporter = field(init=False)
+    eraser: UserDataEraser = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.digests = DigestRepository(self.db)
+        self.summary = SummaryQueries(self.db)
+        self.exporter = UserDataExporter(self.db)
+        self.eraser = UserDataEraser(self.db)

@@ -1,38 +1,45 @@
-"""Thin Telegram callbacks. ``register`` wires them in the order they must be tried."""
+"""Thin Telegram callbacks, and the one ordered registry of every handler and its group.
+
+Where an update goes: PTB tries groups in ascending order; inside a group the first matching
+handler runs. Every conversation keeps its state in ``conversations`` (one row per user) and
+is reached through three shared routers: commands, :mod:`handlers.buttons` (one
+CallbackQueryHandler for every routed button family) and :mod:`handlers.text_input` (one
+MessageHandler for typed text and shared locations).
+"""
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Awaitable, Callable
+from typing import Any
 
-from telegram import BotCommand
+from telegram import BotCommand, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
-from bot.context import TendApplication
+from bot.context import TendApplication, TendContext
 from handlers import (
     activity,
     basics,
     checkins,
     data_rights,
-    digest,
     errors,
     fallback,
-    log_flow,
+    log,
     onboarding,
-    pause,
     people,
     settings,
     summary,
     undo,
 )
-
-# Our conversations deliberately track buttons per user, not per message (per_message=False):
-# PTB warns about that choice on every ConversationHandler with a CallbackQueryHandler.
-warnings.filterwarnings("ignore", message=r"If 'per_message=False'", module="handlers")
-
-StartupHook = Callable[[TendApplication], Awaitable[None]]
-
-# Feature modules append coroutines here to run once storage is open (e.g. the scheduler).
-STARTUP_HOOKS: list[StartupHook] = []
+from handlers.buttons import ButtonRouter
+from handlers.conversations import Conversations
+from handlers.text_input import TEXT_OR_LOCATION, TextInput
 
 # The menu Telegram shows under "/" (setMyCommands); one line each, in this order.
 _MENU: list[tuple[str, str]] = [
@@ -53,6 +60,30 @@ _MENU: list[tuple[str, str]] = [
     ("privacy", "What Tend stores and who can see it"),
 ]
 
+LOG_EXPIRY_GROUP = -30
+INTERRUPTION_GROUP = -20
+ACTIVITY_GROUP = -2
+MEMBERSHIP_GROUP = -1
+FEATURE_GROUP = 0
+LOG_NOTE_GROUP = 30
+
+ANY_MESSAGE = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
+
+CONVERSATIONS = Conversations(
+    onboarding.CONVERSATION,
+    settings.CONVERSATION,
+    log.CONVERSATION,
+    people.CONVERSATION,
+    undo.CONVERSATION,
+    summary.CONVERSATION,
+    data_rights.CONVERSATION,
+)
+"""Every conversation kept in the ``conversations`` table (one open per user)."""
+
+Handler = BaseHandler[Update, TendContext, Any]
+Entry = tuple[Handler, int]
+"""A handler with the group it runs in."""
+
 
 def menu_entries() -> list[tuple[str, str]]:
     """(command, one-line description) pairs, shared by /help and Telegram's menu."""
@@ -64,20 +95,68 @@ def command_menu() -> list[BotCommand]:
     return [BotCommand(name, description) for name, description in _MENU]
 
 
+def handlers_in_order() -> list[Entry]:
+    """Every handler, in the order PTB must try it."""
+    text = TextInput(
+        CONVERSATIONS,
+        stray=fallback.stray_message,
+        nothing_to_cancel=log.cancel_held,  # a log on hold is still cancellable
+        show_help=basics.show_help,
+    )
+    routes = [
+        *onboarding.BUTTONS,
+        *settings.BUTTONS,
+        *log.BUTTONS,
+        *people.BUTTONS,
+        *undo.BUTTONS,
+        *summary.BUTTONS,
+        *data_rights.BUTTONS,
+        *checkins.BUTTONS,
+    ]
+    buttons = ButtonRouter(routes, CONVERSATIONS)
+    return [
+        # -30: a log left alone for 15 minutes expires before anything reads the update.
+        (TypeHandler(Update, log.watch), LOG_EXPIRY_GROUP),
+        # -20: the open conversation hears first when the user turns to another command or
+        # button (Conversation.on_interrupted), so it can close or hold itself and say so.
+        (TypeHandler(Update, CONVERSATIONS.on_any_update), INTERRUPTION_GROUP),
+        # -2: whoever writes is active again; never stops the update.
+        (TypeHandler(Update, activity.on_any_message), ACTIVITY_GROUP),
+        # -1: blocking or unblocking the bot (no other handler cares about these updates).
+        (
+            ChatMemberHandler(activity.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
+            MEMBERSHIP_GROUP,
+        ),
+        # 0: commands, buttons and typed text; exactly one handler answers each update.
+        (CommandHandler("start", onboarding.start), FEATURE_GROUP),
+        (CommandHandler("settings", settings.show_settings), FEATURE_GROUP),
+        (CommandHandler("people", people.people_command), FEATURE_GROUP),
+        (CommandHandler("undo", undo.undo_command), FEATURE_GROUP),
+        (CommandHandler("pause", checkins.pause_command), FEATURE_GROUP),
+        (CommandHandler("resume", checkins.resume_command), FEATURE_GROUP),
+        (CommandHandler("support", checkins.support_command), FEATURE_GROUP),
+        (CommandHandler("summary", summary.show_summary), FEATURE_GROUP),
+        (CommandHandler("digest", summary.show_digest), FEATURE_GROUP),
+        (CommandHandler("export", data_rights.export_data), FEATURE_GROUP),
+        (CommandHandler("delete", data_rights.delete_data), FEATURE_GROUP),
+        (CommandHandler("privacy", data_rights.privacy), FEATURE_GROUP),
+        (CommandHandler("log", log.log_command), FEATURE_GROUP),
+        (CommandHandler("help", text.on_help), FEATURE_GROUP),
+        (CommandHandler("cancel", text.on_cancel), FEATURE_GROUP),
+        (buttons.handler(), FEATURE_GROUP),
+        (MessageHandler(TEXT_OR_LOCATION, text.on_message), FEATURE_GROUP),
+        # 0, last: whatever nothing above took (unknown commands, photos, stray buttons).
+        (MessageHandler(filters.COMMAND, fallback.unknown_command), FEATURE_GROUP),
+        (MessageHandler(ANY_MESSAGE, fallback.stray_message), FEATURE_GROUP),
+        (CallbackQueryHandler(fallback.stray_button), FEATURE_GROUP),
+        # +30: after the update's own reply, what happened to an unfinished log (on hold,
+        # not saved), so that note is the last thing the user reads.
+        (TypeHandler(Update, log.send_note), LOG_NOTE_GROUP),
+    ]
+
+
 def register(application: TendApplication) -> None:
-    """Add every handler; conversations first, the catch-all last."""
-    activity.register(application)
-    onboarding.register(application)
-    # Feature handlers are registered here, before basics and the catch-all.
-    people.register(application)
-    undo.register(application)
-    log_flow.register(application)
-    checkins.register(application)
-    settings.register(application)
-    pause.register(application)
-    summary.register(application)
-    digest.register(application)
-    data_rights.register(application)
-    basics.register(application)
-    fallback.register(application)
+    """Add every handler in order, then the error handler."""
+    for handler, group in handlers_in_order():
+        application.add_handler(handler, group=group)
     application.add_error_handler(errors.on_error)

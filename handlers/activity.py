@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 
 from telegram import ChatMember, ChatMemberUpdated, Update
-from telegram.ext import ChatMemberHandler, TypeHandler
 
-from bot.context import TendApplication, TendContext
+from bot.context import TendContext
 
 log = logging.getLogger(__name__)
 
@@ -17,10 +16,8 @@ async def on_my_chat_member(update: Update, context: TendContext) -> None:
     change: ChatMemberUpdated | None = update.my_chat_member
     if change is None or change.chat.type != "private":
         return
-    status = change.new_chat_member.status
-    blocked = status in (ChatMember.BANNED, ChatMember.LEFT)
-    changed = await context.services.users.set_active(change.from_user.id, not blocked)
-    if changed:
+    blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
+    if await context.services.users.set_active(change.from_user.id, not blocked):
         log.info("user %s %s the bot", change.from_user.id, "blocked" if blocked else "unblocked")
 
 
@@ -33,11 +30,3 @@ async def on_any_message(update: Update, context: TendContext) -> None:
     if known is not None and not known.active:
         await context.services.users.set_active(user.id, True)
         log.info("user %s is writing again; marked active", user.id)
-
-
-def register(application: TendApplication) -> None:
-    """Runs before every other handler (group -1) and never stops them."""
-    application.add_handler(
-        ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER), group=-1
-    )
-    application.add_handler(TypeHandler(Update, on_any_message), group=-2)

@@ -1,48 +1,23 @@
-"""/help and /cancel outside any conversation."""
+"""/help and /cancel when no conversation is open (``handlers.text_input`` decides which)."""
 
 from __future__ import annotations
 
 from telegram import ReplyKeyboardRemove, Update
-from telegram.ext import CommandHandler
 
-from bot.context import TendApplication, TendContext
-from handlers import flows
+from bot.context import TendContext
+from bot.domain.help import help_text
+from handlers import replies
 
-HELP_INTRO = "Tend helps you keep up the relationships that keep you well. Here's what I can do:"
-
-
-def help_text(menu: list[tuple[str, str]]) -> str:
-    """One line per command, from the same list Telegram's menu shows."""
-    lines = [HELP_INTRO, ""]
-    lines += [f"/{name} — {description}" for name, description in menu]
-    return "\n".join(lines)
+NOTHING_TO_CANCEL = "There's nothing to cancel right now. /help lists what I can do."
 
 
-async def show_help(update: Update, context: TendContext) -> None:
-    """List the commands; mid-conversation, say how to carry on."""
+async def show_help(update: Update, context: TendContext, hint: str | None) -> None:
+    """List the commands; mid-conversation, ``hint`` says how to carry on."""
     from handlers import menu_entries
 
-    message = update.effective_message
-    assert message is not None
-    text = help_text(menu_entries())
-    hint = flows.resume_hint(context)
-    if hint:
-        text += f"\n\n{hint}"
-    await message.reply_text(text)
+    await replies.send(update, context, help_text(menu_entries(), hint))
 
 
 async def cancel_nothing(update: Update, context: TendContext) -> None:
     """/cancel when no conversation is open."""
-    message = update.effective_message
-    assert message is not None
-    flows.leave(context)
-    await message.reply_text(
-        "There's nothing to cancel right now. /help lists what I can do.",
-        reply_markup=ReplyKeyboardRemove(),
-    )
-
-
-def register(application: TendApplication) -> None:
-    """Plain commands."""
-    application.add_handler(CommandHandler("help", show_help))
-    application.add_handler(CommandHandler("cancel", cancel_nothing))
+    await replies.send(update, context, NOTHING_TO_CANCEL, ReplyKeyboardRemove())

@@ -1,12 +1,17 @@
-"""Whatever no other handler took: unknown commands, stray text, stray buttons."""
+"""Whatever no other handler took: unknown commands, stray text, stray buttons (listed last;
+``handlers.text_input`` calls :func:`stray_message` for text when no conversation is open)."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from bot.context import TendApplication, TendContext
-from handlers import log_flow
+from bot.context import TendContext
+from handlers import log, replies
+from handlers.buttons import DEFAULT_POINTER, OUT_OF_DATE
+
+NOT_STARTED = "Hi! I'm Tend. Send /start to set me up; it takes a minute."
+HALF_SET_UP = "We haven't finished setting up yet. Send /start to pick up where we left off."
+NOT_CAUGHT = "I didn't catch that. To record a connection, send /log. /help lists everything."
 
 
 async def unknown_command(update: Update, context: TendContext) -> None:
@@ -14,45 +19,23 @@ async def unknown_command(update: Update, context: TendContext) -> None:
     message = update.effective_message
     assert message is not None and message.text is not None
     command = message.text.split()[0].split("@")[0][:33]
-    await message.reply_text(f"I don't know {command}. /help lists what I can do.")
+    await replies.send(update, context, f"I don't know {command}. /help lists what I can do.")
 
 
 async def stray_message(update: Update, context: TendContext) -> None:
     """Text (or anything else) outside a conversation: point the way, never drop it silently."""
-    message = update.effective_message
     user = update.effective_user
-    assert message is not None and user is not None
+    assert user is not None
     known = await context.services.users.get(user.id)
-    if known is None:
-        await message.reply_text("Hi! I'm Tend. Send /start to set me up; it takes a minute.")
-        return
-    if not known.onboarded:
-        await message.reply_text(
-            "We haven't finished setting up yet. Send /start to pick up where we left off."
-        )
-        return
-    if await log_flow.answer_stray_text(update, context, known):
-        return
-    await message.reply_text(
-        "I didn't catch that. To record a connection, send /log. /help lists everything."
-    )
+    if known is None or not known.onboarded:
+        await replies.send(update, context, NOT_STARTED if known is None else HALF_SET_UP)
+    elif not await log.answer_stray_text(update, context, known):
+        await replies.send(update, context, NOT_CAUGHT)
 
 
 async def stray_button(update: Update, context: TendContext) -> None:
     """A button no handler recognises (an old message, or forged data): answer and guide."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer("That button is out of date.")
-    if query.message is not None:
-        await context.bot.send_message(
-            query.message.chat.id, "That button is out of date. /help lists what I can do."
-        )
-
-
-def register(application: TendApplication) -> None:
-    """Must be registered last in group 0."""
-    application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
-    application.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, stray_message)
-    )
-    application.add_handler(CallbackQueryHandler(stray_button))
+    assert update.callback_query is not None
+    await update.callback_query.answer(OUT_OF_DATE)
+    if update.effective_chat is not None:
+        await replies.send(update, context, f"{OUT_OF_DATE} {DEFAULT_POINTER}")

@@ -14,12 +14,10 @@ from enum import StrEnum
 
 from bot.domain.contact_menu import ContactActivity
 from bot.domain.kinds import ConnectionType
+from bot.domain.log_steps import MAX_CONTACTS as MAX_CONTACTS
 from bot.domain.names import name_key
 from storage.database import Database
 from storage.users import from_epoch, to_epoch
-
-MAX_CONTACTS = 500
-"""Most contacts (people and groups, drifted ones included) one user may keep."""
 
 _COLUMNS = "id, name, kind, archived, rhythm_days, created_at"
 

@@ -253,16 +253,7 @@ async def _resolve_people(
             )
             row = await cursor.fetchone()
             if row is not None:
-                found.setdefault(
-                    row["id"],
-                    SavedPerson(
-                        row["id"],
-                        row["name"],
-                        ConnectionType(row["kind"]),
-                        False,
-                        bool(row["archived"]),
-                    ),
-                )
+                found.setdefault(row["id"], _already_there(row))
             continue
         key = name_key(person.name)
         cursor = await connection.execute(
@@ -287,17 +278,14 @@ async def _resolve_people(
                 contact_id, SavedPerson(contact_id, person.name, person.kind, True, False)
             )
         else:
-            found.setdefault(
-                row["id"],
-                SavedPerson(
-                    row["id"],
-                    row["name"],
-                    ConnectionType(row["kind"]),
-                    False,
-                    bool(row["archived"]),
-                ),
-            )
+            found.setdefault(row["id"], _already_there(row))
     return list(found.values())
+
+
+def _already_there(row: sqlite3.Row, id_column: str = "id") -> SavedPerson:
+    """A contact stored before this log (not new), from a row with name, kind and archived."""
+    kind = ConnectionType(row["kind"])
+    return SavedPerson(row[id_column], row["name"], kind, False, bool(row["archived"]))
 
 
 def _moment_from_rows(moment_id: int, rows: Sequence[sqlite3.Row]) -> Moment | None:
@@ -308,16 +296,7 @@ def _moment_from_rows(moment_id: int, rows: Sequence[sqlite3.Row]) -> Moment | N
         moment_id=moment_id,
         channel=Channel(first["channel"]),
         occurred_at=from_epoch(first["occurred_at"]),
-        people=tuple(
-            SavedPerson(
-                row["contact_id"],
-                row["name"],
-                ConnectionType(row["kind"]),
-                False,
-                bool(row["archived"]),
-            )
-            for row in rows
-        ),
+        people=tuple(_already_there(row, "contact_id") for row in rows),
         feeling=first["feeling"],
         note=first["note"],
     )

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from bot.domain.kinds import ConnectionType
-
 
 class Channel(StrEnum):
     """The way two people connected; the value is what the database stores."""
@@ -78,10 +76,3 @@ def parse_channel(word: str) -> Channel | None:
         if text in (channel.value, channel.label.casefold()):
             return channel
     return _LOOKUP.get(text)
-
-
-def default_channel(kind: ConnectionType) -> Channel | None:
-    """Channel to preselect for a contact of ``kind``: groups are usually met in person."""
-    if kind is ConnectionType.COLLECTIVE:
-        return Channel.IN_PERSON
-    return None

@@ -19,8 +19,6 @@ MENU_SIZE = 8
 PAGE_SIZE = 8
 """Contacts per /people page."""
 
-_KIND_ORDER = {kind: index for index, kind in enumerate(ConnectionType)}
-
 
 @dataclass(frozen=True)
 class ContactActivity:
@@ -59,13 +57,6 @@ def _recency_key(contact: ContactActivity) -> tuple[int, float, float, str]:
     if contact.last_at is None:
         return (1, 0.0, -contact.created_at.timestamp(), search_key(contact.name))
     return (0, -contact.last_at.timestamp(), 0.0, search_key(contact.name))
-
-
-def people_order(contacts: Sequence[ContactActivity]) -> list[ContactActivity]:
-    """/people order: by kind (intimate, relational, collective), then by name."""
-    return sorted(
-        contacts, key=lambda c: (_KIND_ORDER[c.kind], search_key(c.name), c.name, c.contact_id)
-    )
 
 
 def page_count(total: int, size: int = PAGE_SIZE) -> int:

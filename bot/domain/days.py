@@ -30,8 +30,6 @@ DAY_EXAMPLES = "today, yesterday, 3 days ago, last friday, 20.11 or 2026-11-20"
 MAX_DAY_PHRASE_WORDS = 4
 """Longest day phrase in words ("the day before yesterday"), for scanners of longer text."""
 
-LOCAL_NOON = time(12)
-
 
 class DayProblem(StrEnum):
     """Why a day was refused."""

@@ -86,7 +86,6 @@ __all__ = [
     "Strategy",
     "Suggestion",
     "choose_suggestion",
-    "is_acted_on",
     "kind_bucket",
     "load_catalogue",
     "parse_catalogue",
@@ -120,7 +119,6 @@ REPEAT_WINDOW = timedelta(days=14)
 """An idea shown within this window is never shown again."""
 ACTED_ON_WINDOW = timedelta(hours=48)
 """An idea counts as acted on when an interaction of its kind is logged within this window."""
-acted_on_window = ACTED_ON_WINDOW  # the name used in the design brief
 
 _ACTED_ON_BONUS = 0.5  # each past acted-on idea of a strategy adds half a weight...
 _ACTED_ON_CAP = 4  # ...up to four of them, so one strategy never drowns out the rest
@@ -219,23 +217,6 @@ def choose_suggestion(
             if chosen is not None:
                 return chosen
     return None
-
-
-def is_acted_on(
-    shown_at: datetime,
-    suggestion_kinds: ConnectionType | Collection[ConnectionType],
-    interaction_at: datetime,
-    interaction_kind: ConnectionType,
-) -> bool:
-    """Whether a logged interaction counts as acting on an idea shown at `shown_at`.
-
-    It does when its kind is one the idea serves (pass the entry's `kinds`, or the chosen
-    `kind`) and it was logged from `shown_at` up to `ACTED_ON_WINDOW` later, inclusive.
-    """
-    kinds = (
-        (suggestion_kinds,) if isinstance(suggestion_kinds, ConnectionType) else suggestion_kinds
-    )
-    return interaction_kind in kinds and shown_at <= interaction_at <= shown_at + ACTED_ON_WINDOW
 
 
 @dataclass(frozen=True)

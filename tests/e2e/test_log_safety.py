@@ -14,9 +14,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.context import TendApplication, services_of
+from bot.domain.log_buttons import LogPick
+from bot.domain.people_buttons import Action, PeopleAct, PeopleDelete, PeopleKind, PeopleOpen
 from bot.fakeapi import FakeUser
-from handlers.log_callbacks import LogPick
-from handlers.people_views import Action, PeopleAct, PeopleDelete, PeopleKind, PeopleOpen
 from handlers.undo import UndoConfirm
 from tests.e2e.log_support import (
     add_contact,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from handlers.people_views import PeopleList
+from bot.domain.people_buttons import PeopleList
 from tests.e2e.log_support import (
     add_contact,
     add_interaction,

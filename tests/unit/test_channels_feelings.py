@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.channels import Channel, default_channel, parse_channel
+from bot.domain.channels import Channel, parse_channel
 from bot.domain.feelings import FEELINGS, MAX_FEELING, MIN_FEELING, feeling_label, parse_feeling
-from bot.domain.kinds import ConnectionType
 
 INITIAL_SCHEMA = Path(__file__).parents[2] / "storage" / "migrations" / "0001_initial.sql"
 
@@ -69,12 +68,6 @@ def test_parse_channel_reads_every_label_back() -> None:
         assert parse_channel(channel.label) is channel
         assert parse_channel(channel.value) is channel
         assert parse_channel(channel.label.upper()) is channel
-
-
-def test_groups_default_to_in_person_people_are_asked() -> None:
-    assert default_channel(ConnectionType.COLLECTIVE) is Channel.IN_PERSON
-    assert default_channel(ConnectionType.INTIMATE) is None
-    assert default_channel(ConnectionType.RELATIONAL) is None
 
 
 def test_feeling_scale_is_one_to_five_with_emoji_and_kind_words() -> None:

@@ -105,7 +105,7 @@ def test_describing_a_draft() -> None:
 
 
 _names = st.text(min_size=1, max_size=20)
-_drafts = st.builds(
+any_draft = st.builds(
     LogDraft,
     people=st.lists(
         st.builds(
@@ -140,7 +140,7 @@ _drafts = st.builds(
 
 
 @settings(max_examples=150, deadline=None)
-@given(_drafts)
+@given(any_draft)
 def test_drafts_survive_storage_unchanged(draft: LogDraft) -> None:
     assert draft_from_json(draft_to_json(draft)) == draft
 

@@ -19,6 +19,7 @@ from bot.scheduling.sweep import CheckinPipeline, CheckinSweeper
 from bot.services import Services
 from bot.settings import Settings
 from storage.checkins import CheckinRepository, QueuedCheckin
+from storage.conversations import ConversationRepository
 from storage.database import Database
 from storage.suggestion_history import SuggestionHistory
 from storage.users import UserRepository, to_epoch
@@ -43,6 +44,7 @@ async def services(tmp_path: Path) -> AsyncIterator[Services]:
         catalogue=load_catalogue(),
         checkins=CheckinRepository(database),
         suggestion_history=SuggestionHistory(database),
+        conversations=ConversationRepository(database),
     )
     await database.close()
 

@@ -24,7 +24,6 @@ from bot.domain.quiet import (
     quiet_sort_key,
 )
 from bot.domain.suggestions import (
-    ACTED_ON_WINDOW,
     KNOWN_INTERESTS,
     REPEAT_WINDOW,
     STRATEGIES_FOR_QUIET_KIND,
@@ -35,7 +34,6 @@ from bot.domain.suggestions import (
     ShownSuggestion,
     Strategy,
     choose_suggestion,
-    is_acted_on,
     load_catalogue,
     parse_catalogue,
 )
@@ -565,19 +563,3 @@ def test_same_rng_same_choice_different_rng_variety() -> None:
         )
     }
     assert len(ids) >= 10
-
-
-# --- acted on -----------------------------------------------------------------------------------
-
-
-def test_acted_on_means_same_kind_within_48_hours() -> None:
-    shown = NOW
-    kinds = (INTIMATE, RELATIONAL)
-    assert timedelta(hours=48) == ACTED_ON_WINDOW
-    assert is_acted_on(shown, kinds, shown, INTIMATE)
-    assert is_acted_on(shown, kinds, shown + timedelta(hours=48), RELATIONAL)
-    assert not is_acted_on(shown, kinds, shown + timedelta(hours=48, microseconds=1), INTIMATE)
-    assert not is_acted_on(shown, kinds, shown - timedelta(minutes=1), INTIMATE)
-    assert not is_acted_on(shown, kinds, shown + timedelta(hours=1), COLLECTIVE)
-    assert is_acted_on(shown, COLLECTIVE, shown + timedelta(hours=1), COLLECTIVE)
-    assert not is_acted_on(shown, COLLECTIVE, shown + timedelta(hours=1), INTIMATE)

@@ -1,0 +1,66 @@
+"""What /people shows: a page of the list or a card, read fresh on every press.
+
+Words and buttons come from :mod:`bot.domain.people_pages` and :mod:`bot.domain.people_buttons`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import InlineKeyboardMarkup, Message, Update
+
+from bot.context import TendContext
+from bot.domain.log_buttons import LogWith
+from bot.domain.people_buttons import card_rows, list_rows
+from bot.domain.people_pages import card_text, list_page
+from handlers import replies
+from handlers.buttons import StaleButton
+from handlers.keyboards import keyboard
+from storage.contacts import Contact, ContactRepository
+from storage.interactions import InteractionRepository
+from storage.users import User
+
+RECENT_SHOWN = 5
+"""History lines on a contact's card."""
+
+RECENT_WINDOW = timedelta(days=90)
+
+Screen = tuple[str, InlineKeyboardMarkup]
+
+
+def contacts(context: TendContext) -> ContactRepository:
+    """The user's contacts (every query takes the user's id)."""
+    return ContactRepository(context.services.db)
+
+
+async def put(update: Update, context: TendContext, screen: Screen) -> None:
+    """Edit the message whose button was pressed; after typed text, send anew."""
+    query, chat = update.callback_query, update.effective_chat
+    assert chat is not None
+    pressed = query.message if query is not None and isinstance(query.message, Message) else None
+    await replies.show(context, chat.id, *screen, edit=pressed)
+
+
+async def list_screen(context: TendContext, user: User, page: int, drifted: bool) -> Screen:
+    """One page of the list (or of the drifted ones)."""
+    now = context.services.clock.now()
+    overview = await contacts(context).overview(user.id, now - RECENT_WINDOW)
+    shown = list_page(overview, page, drifted, now, user.zone)
+    return shown.text, keyboard(list_rows(shown, drifted))
+
+
+async def fresh_list(context: TendContext, user: User) -> StaleButton:
+    """The out-of-date reply for a contact that is gone (or never was the user's)."""
+    text, markup = await list_screen(context, user, 0, False)
+    return StaleButton(f"Here's everyone now.\n\n{text}", markup)
+
+
+async def card_screen(
+    context: TendContext, user: User, contact: Contact, page: int, intro: str = ""
+) -> Screen:
+    """A contact's card and what can be done with it."""
+    interactions = InteractionRepository(context.services.db)
+    history = await interactions.for_contact(user.id, contact.id, RECENT_SHOWN)
+    text = card_text(contact, history, context.services.clock.now(), user.zone, intro)
+    log = [("Log a connection", LogWith(contact.id))]
+    return text, keyboard([log, *card_rows(contact, page)])

@@ -1,0 +1,71 @@
+"""Sending and editing replies without tripping over Telegram's "message is not modified"."""
+
+from __future__ import annotations
+
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.error import BadRequest
+
+from bot.context import TendContext
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+def is_not_modified(error: BadRequest) -> bool:
+    """Telegram's 400 for an edit that changes nothing: harmless, never an error."""
+    return "not modified" in str(error).lower()
+
+
+async def send(
+    update: Update, context: TendContext, text: str, markup: Markup | None = None
+) -> None:
+    """A new message in the update's chat (works for messages and button presses alike)."""
+    chat = update.effective_chat
+    assert chat is not None
+    await context.bot.send_message(chat.id, text, reply_markup=markup)
+
+
+async def show(
+    context: TendContext,
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    edit: Message | None = None,
+) -> None:
+    """Edit ``edit`` in place when given (a button was pressed there), else send anew.
+
+    An edit that would change nothing is skipped (Telegram answers it with a 400); an edit
+    Telegram refuses for another reason (the message is too old) falls back to a new message.
+    """
+    if edit is not None:
+        same_markup = (edit.reply_markup or None) == markup
+        if edit.text == text and same_markup:
+            return
+        try:
+            await context.bot.edit_message_text(
+                text, chat_id=chat_id, message_id=edit.message_id, reply_markup=markup
+            )
+        except BadRequest as error:
+            if is_not_modified(error):
+                return
+        else:
+            return
+    await context.bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def edit_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | None) -> None:
+    """Replace (or with None, remove) the buttons of the message a button was pressed on."""
+    if not isinstance(query.message, Message):
+        return
+    try:
+        await query.edit_message_reply_markup(reply_markup=markup)
+    except BadRequest as error:
+        if not is_not_modified(error):
+            raise
