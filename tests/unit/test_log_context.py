@@ -107,7 +107,8 @@ def test_first_of_the_week_and_first_of_its_kind() -> None:
 
 def test_a_kind_seen_yesterday_is_not_news() -> None:
     history = [Connection(at(26), INTIMATE)]
-    assert line([Connection(at(27, 11), INTIMATE)], history) == "That's 2 connections in the last 7 days."
+    saved = [Connection(at(27, 11), INTIMATE)]
+    assert line(saved, history) == "That's 2 connections in the last 7 days."
 
 
 def test_the_longest_quiet_kind_is_the_one_named() -> None:
