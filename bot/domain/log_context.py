@@ -95,7 +95,8 @@ def context_line(
 
     ``history`` is every other interaction the user logged in about the last year. Counts
     connections in the last 7 days (or the 7 days up to a backdated day), then notes the
-    longest-quiet kind this moment breaks ("your first intimate one since Tuesday"), unless a later one of that kind exists.
+    longest-quiet kind this moment breaks ("your first intimate one since Tuesday"), unless a
+    later one of that kind exists.
     """
     if not saved:
         return ""
