@@ -187,10 +187,14 @@ class InteractionRepository:
         return int(row["n"]) if row else 0
 
     async def last_moment(self, user_id: int) -> Moment | None:
-        """The moment logged most recently (by when it was logged, not when it happened)."""
+        """The moment logged most recently (by when it was logged, not when it happened).
+
+        By ``created_at`` first: a person added to an old moment from /history gets a new
+        row (a higher id) but keeps the moment's ``created_at``, and is not "the last log".
+        """
         row = await self._db.fetch_one(
             "SELECT COALESCE(moment_id, id) AS moment FROM interactions "
-            "WHERE user_id = ? ORDER BY id DESC LIMIT 1",
+            "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT 1",
             (user_id,),
         )
         return await self.moment(user_id, int(row["moment"])) if row else None

@@ -21,8 +21,20 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.channels import Channel
 from bot.domain.kinds import ConnectionType
+from bot.domain.suggestions import Catalogue
 
-EXPORT_FORMAT = "tend-export/1"
+EXPORT_FORMAT = "tend-export/2"
+
+SCHEMA_VERSION = 2
+"""Bumped when the JSON changes shape. 2: readable ``interactions`` and ``suggestions`` lists."""
+
+DESCRIPTION = (
+    "Everything Tend, a Telegram bot for keeping up relationships, holds about you. "
+    "'interactions' lists every connection you logged (who, what kind, how, when in your "
+    "time zone and in UTC, how it felt, your note); 'suggestions' lists the ideas Tend showed "
+    "you and whether you acted on them. 'tables' has every stored row exactly as kept, for "
+    "programs."
+)
 
 TABLE_DESCRIPTIONS: Mapping[str, str] = {
     "users": "Your settings: time zone, check-in time, quiet thresholds, digest day.",
@@ -79,11 +91,17 @@ def export_filename(local_day: date, suffix: str = "json") -> str:
     return f"tend-export-{local_day.isoformat()}.{suffix}"
 
 
-def render_json(data: UserData, exported_at: datetime) -> bytes:
-    """The whole export as UTF-8 JSON: every table, every column, instants in ISO-8601 UTC."""
+def render_json(data: UserData, exported_at: datetime, catalogue: Catalogue | None = None) -> bytes:
+    """The whole export as UTF-8 JSON: readable lists first, then every table and column.
+
+    ``catalogue`` gives shown suggestions their text; without it (or for a retired id) the
+    text is null and the id still says which idea it was.
+    """
     if exported_at.tzinfo is None:
         raise ValueError("exported_at must be aware")
     document = {
+        "schema_version": SCHEMA_VERSION,
+        "description": DESCRIPTION,
         "format": EXPORT_FORMAT,
         "exported_at": iso_utc(int(exported_at.timestamp())),
         "user_id": data.user_id,
@@ -92,6 +110,8 @@ def render_json(data: UserData, exported_at: datetime) -> bytes:
             "Instants are ISO-8601 in UTC; add your time zone above for local times. "
             "Columns ending in _at or _until are instants."
         ),
+        "interactions": readable_interactions(data),
+        "suggestions": readable_suggestions(data, catalogue),
         "about": {
             table: TABLE_DESCRIPTIONS.get(table, table.replace("_", " ").capitalize() + ".")
             for table in data.tables
@@ -104,6 +124,73 @@ def render_json(data: UserData, exported_at: datetime) -> bytes:
         },
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def local_text(seconds: int, zone: ZoneInfo) -> str:
+    """Unix seconds as local ``2026-11-25T19:30:00+01:00`` (the offset keeps it exact)."""
+    return datetime.fromtimestamp(seconds, UTC).astimezone(zone).isoformat()
+
+
+def readable_interactions(data: UserData) -> list[dict[str, Any]]:
+    """Logged connections, oldest first, each with the person's name and kind."""
+    zone = data.zone
+    contacts = {row.get("id"): row for row in data.tables.get("contacts", ())}
+    rows = sorted(
+        data.tables.get("interactions", ()),
+        key=lambda row: (row.get("occurred_at") or 0, row.get("id") or 0),
+    )
+    readable: list[dict[str, Any]] = []
+    for row in rows:
+        occurred = int(row["occurred_at"])
+        contact = contacts.get(row.get("contact_id"), {})
+        readable.append(
+            {
+                "when_local": local_text(occurred, zone),
+                "when_utc": iso_utc(occurred),
+                "who": contact.get("name"),
+                "kind": contact.get("kind"),
+                "how": row.get("channel"),
+                "feeling": row.get("feeling"),
+                "note": row.get("note"),
+                "logged_together_as": row.get("moment_id") or row.get("id"),
+            }
+        )
+    return readable
+
+
+def readable_suggestions(data: UserData, catalogue: Catalogue | None) -> list[dict[str, Any]]:
+    """Ideas shown, oldest first, with their text and whether they were acted on."""
+    zone = data.zone
+    contacts = {row.get("id"): row for row in data.tables.get("contacts", ())}
+    rows = sorted(
+        data.tables.get("suggestions_shown", ()),
+        key=lambda row: (row.get("shown_at") or 0, row.get("id") or 0),
+    )
+    readable: list[dict[str, Any]] = []
+    for row in rows:
+        shown = int(row["shown_at"])
+        acted = row.get("acted_on_at")
+        name = contacts.get(row.get("contact_id"), {}).get("name")
+        readable.append(
+            {
+                "shown_local": local_text(shown, zone),
+                "shown_utc": iso_utc(shown),
+                "text": _suggestion_text(catalogue, str(row.get("suggestion_id")), name),
+                "suggestion_id": row.get("suggestion_id"),
+                "strategy": row.get("strategy"),
+                "kind": row.get("kind"),
+                "acted_on": acted is not None,
+                "acted_on_utc": iso_utc(int(acted)) if acted else None,
+            }
+        )
+    return readable
+
+
+def _suggestion_text(catalogue: Catalogue | None, suggestion_id: str, name: Any) -> str | None:
+    entry = catalogue.get(suggestion_id) if catalogue is not None else None
+    if entry is None:
+        return None
+    return entry.fill(str(name) if name else "someone") if entry.has_name_slot else entry.fill(None)
 
 
 CSV_COLUMNS = ("Date", "Time", "Who", "Kind", "How", "Feeling (1-5)", "Note", "UTC time")

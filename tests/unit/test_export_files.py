@@ -12,12 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.export_files import (
+    SCHEMA_VERSION,
     UserData,
     export_filename,
     iso_utc,
     render_interactions_csv,
     render_json,
 )
+from bot.domain.suggestions import load_catalogue
 
 SECONDS = 1_795_788_600  # 2026-11-27T14:10:00Z
 
@@ -95,3 +97,76 @@ def test_iso_utc_round_trips(seconds: int) -> None:
     assert text.endswith("Z")
     parsed = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     assert int(parsed.timestamp()) == seconds
+
+
+def test_json_reads_for_a_person_too() -> None:
+    catalogue = load_catalogue()
+    data = _data(
+        users=[{"id": 7, "timezone": "Asia/Kolkata"}],
+        contacts=[
+            {"id": 1, "name": "Zoë", "kind": "intimate"},
+            {"id": 2, "name": "Choir", "kind": "collective"},
+        ],
+        interactions=[
+            {"id": 9, "contact_id": 2, "occurred_at": SECONDS + 60, "channel": "in_person",
+             "feeling": None, "note": None, "moment_id": 8},
+            {"id": 8, "contact_id": 1, "occurred_at": SECONDS + 60, "channel": "in_person",
+             "feeling": 5, "note": "Sang", "moment_id": 8},
+            {"id": 4, "contact_id": 1, "occurred_at": SECONDS, "channel": "video",
+             "feeling": 4, "note": None, "moment_id": None},
+        ],
+        suggestions_shown=[
+            {"id": 3, "suggestion_id": "voice-note", "strategy": "reach-out", "kind": "intimate",
+             "contact_id": 1, "shown_at": SECONDS - 3600, "acted_on_at": SECONDS},
+            {"id": 5, "suggestion_id": "retired-idea", "strategy": "digital",
+             "kind": "relational", "contact_id": None, "shown_at": SECONDS, "acted_on_at": None},
+        ],
+    )  # fmt: skip
+    document = json.loads(render_json(data, datetime(2026, 11, 28, tzinfo=UTC), catalogue))
+    assert list(document)[:2] == ["schema_version", "description"]
+    assert document["schema_version"] == SCHEMA_VERSION == 2
+    assert "interactions" in document["description"]
+    assert document["interactions"][0] == {
+        "when_local": "2026-11-27T19:40:00+05:30",
+        "when_utc": "2026-11-27T14:10:00Z",
+        "who": "Zoë",
+        "kind": "intimate",
+        "how": "video",
+        "feeling": 4,
+        "note": None,
+        "logged_together_as": 4,
+    }
+    assert [
+        (i["who"], i["kind"], i["logged_together_as"]) for i in document["interactions"][1:]
+    ] == [
+        ("Zoë", "intimate", 8),
+        ("Choir", "collective", 8),
+    ]
+    assert document["suggestions"] == [
+        {
+            "shown_local": "2026-11-27T18:40:00+05:30",
+            "shown_utc": "2026-11-27T13:10:00Z",
+            "text": "Record Zoë a one-minute voice note. No reason needed.",
+            "suggestion_id": "voice-note",
+            "strategy": "reach-out",
+            "kind": "intimate",
+            "acted_on": True,
+            "acted_on_utc": "2026-11-27T14:10:00Z",
+        },
+        {
+            "shown_local": "2026-11-27T19:40:00+05:30",
+            "shown_utc": "2026-11-27T14:10:00Z",
+            "text": None,  # no longer in the catalogue: the id still says which it was
+            "suggestion_id": "retired-idea",
+            "strategy": "digital",
+            "kind": "relational",
+            "acted_on": False,
+            "acted_on_utc": None,
+        },
+    ]
+    # The stored rows are still all there, for programs.
+    assert len(document["tables"]["interactions"]) == 3
+    # Without a catalogue, texts are null but nothing else changes.
+    plain = json.loads(render_json(data, datetime(2026, 11, 28, tzinfo=UTC)))
+    assert [s["text"] for s in plain["suggestions"]] == [None, None]
+    assert plain["interactions"] == document["interactions"]
