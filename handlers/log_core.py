@@ -241,7 +241,10 @@ async def save_log(
             replace(draft, day=None),
             intro=join_lines(intro, "That day hasn't happened yet where you are now."),
         )
-    moment = MomentToSave(draft.people, draft.channel, occurred_at, draft.feeling, draft.note)
+    day_only = draft.day != today_in(user.zone, now)  # "today" keeps the real time
+    moment = MomentToSave(
+        draft.people, draft.channel, occurred_at, draft.feeling, draft.note, day_only
+    )
     saved = await interaction_repo(context).save_moment(user.id, moment, now, draft_id=draft_id)
     if saved is SaveProblem.NOBODY_LEFT:
         return await show_next(
