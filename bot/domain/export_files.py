@@ -149,9 +149,10 @@ def readable_interactions(data: UserData) -> list[dict[str, Any]]:
         occurred = int(row["occurred_at"])
         contact = contacts.get(row.get("contact_id"), {})
         day_only = bool(row.get("day_only"))
+        when_local = _local_day(occurred, zone) if day_only else local_text(occurred, zone)
         readable.append(
             {
-                "when_local": _local_day(occurred, zone) if day_only else local_text(occurred, zone),
+                "when_local": when_local,
                 "time_given": not day_only,
                 "when_utc": iso_utc(occurred),
                 "who": contact.get("name"),
