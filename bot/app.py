@@ -19,6 +19,7 @@ from bot.scheduling.sweep import SWEEPER_KEY, CheckinSweeper, sweeper_of
 from bot.services import Services
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
+from bot.webhook import WebhookReceiver
 from handlers.checkins import checkin_keyboard
 from storage.checkins import CheckinRepository
 from storage.conversations import ConversationRepository
@@ -93,7 +94,6 @@ async def _post_init(application: TendApplication) -> None:
 async def _post_shutdown(application: TendApplication) -> None:
     """Close storage after the last update has been handled."""
     await services_of(application).db.close()
-    log.info("Tend stopped cleanly")
 
 
 async def run(application: TendApplication, settings: Settings, stop: asyncio.Event) -> None:
@@ -103,6 +103,7 @@ async def run(application: TendApplication, settings: Settings, stop: asyncio.Ev
     and the stop signal, so they exercise exactly the production start-up and shutdown.
     """
     await application.initialize()
+    receiver: WebhookReceiver | None = None
     try:
         if application.post_init is not None:
             await application.post_init(application)
@@ -112,12 +113,14 @@ async def run(application: TendApplication, settings: Settings, stop: asyncio.Ev
             await updater.start_polling(allowed_updates=ALLOWED_UPDATES, timeout=10)
         else:
             secret = settings.webhook_secret_token
-            await updater.start_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=settings.webhook_path,
-                webhook_url=settings.webhook_url,
-                secret_token=secret.get_secret_value() if secret else None,
+            assert secret is not None  # settings refuse a webhook without one
+            receiver = WebhookReceiver(
+                application, settings.webhook_path, secret.get_secret_value()
+            )
+            await receiver.start(settings.webhook_listen, settings.webhook_port)
+            await application.bot.set_webhook(
+                url=settings.webhook_url,
+                secret_token=secret.get_secret_value(),
                 allowed_updates=ALLOWED_UPDATES,
             )
         await application.start()
@@ -132,6 +135,10 @@ async def run(application: TendApplication, settings: Settings, stop: asyncio.Ev
         if application.running:
             await application.stop()
     finally:
+        if receiver is not None:
+            await receiver.stop()
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
+    # Only here, after a start-up that worked: a failed start must not read as a clean stop.
+    log.info("Tend stopped cleanly")

@@ -18,6 +18,8 @@ from typing import Any, ClassVar, Self
 MAX_CALLBACK_BYTES = 64
 SEPARATOR = ":"
 _NONE = "-"
+SQLITE_INT_MIN = -(2**63)
+SQLITE_INT_MAX = 2**63 - 1
 _PREFIXES: dict[str, type[CallbackData]] = {}
 
 
@@ -111,7 +113,11 @@ def _decode(raw: str, hint: Any) -> Any:
         if hint is int:
             if not re.fullmatch(r"-?\d{1,19}", raw):
                 raise ValueError(raw)
-            return int(raw)
+            number = int(raw)
+            if not SQLITE_INT_MIN <= number <= SQLITE_INT_MAX:
+                # 19 digits can still overflow SQLite's INTEGER; such an id was never ours.
+                raise ValueError(raw)
+            return number
         if hint is str:
             return raw
         if isinstance(hint, type) and issubclass(hint, Enum):

@@ -23,10 +23,26 @@ class _RedactSecrets(logging.Filter):
         return True
 
 
+OWN_LOGGERS = ("bot", "handlers", "storage", "bench", "__main__")
+"""Loggers whose every line we wrote and reviewed for privacy."""
+
+
+class _LibraryDetailFilter(logging.Filter):
+    """Drop libraries' DEBUG lines: they carry SQL parameters (aiosqlite), request payloads
+    (PTB, httpx) and other user text. A denylist of chatty loggers misses the next library;
+    this holds for every library, at every level Tend is run at."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.INFO:
+            return True
+        return record.name.split(".", 1)[0] in OWN_LOGGERS
+
+
 def configure_logging(level: int, token: SecretStr) -> None:
     """Root logging at ``level``; chatty libraries that would log URLs or payloads held back."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_LibraryDetailFilter())
     handler.addFilter(_RedactSecrets([token.get_secret_value()]))
     root = logging.getLogger()
     root.handlers[:] = [handler]
@@ -38,3 +54,5 @@ def configure_logging(level: int, token: SecretStr) -> None:
     logging.getLogger("telegram").setLevel(max(level, logging.INFO))
     logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    # aiosqlite logs every statement with its parameters (names, notes) at DEBUG.
+    logging.getLogger("aiosqlite").setLevel(max(level, logging.INFO))

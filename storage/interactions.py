@@ -34,6 +34,8 @@ class MomentToSave:
     occurred_at: datetime
     feeling: int | None
     note: str | None
+    day_only: bool = False
+    """Only a day was given (not "today"): ``occurred_at`` is a placeholder time inside it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +107,14 @@ class InteractionRepository:
                 moment_id: int | None = None
                 for person in people:
                     cursor = await connection.execute(
-                        "INSERT INTO interactions (user_id, contact_id, occurred_at, channel, "
-                        "feeling, note, created_at, moment_id) "
-                        "SELECT ?, id, ?, ?, ?, ?, ?, ? FROM contacts WHERE id = ? AND user_id = ?",
+                        "INSERT INTO interactions (user_id, contact_id, occurred_at, day_only, "
+                        "channel, feeling, note, created_at, moment_id) "
+                        "SELECT ?, id, ?, ?, ?, ?, ?, ?, ? FROM contacts "
+                        "WHERE id = ? AND user_id = ?",
                         (
                             user_id,
                             to_epoch(moment.occurred_at),
+                            int(moment.day_only),
                             moment.channel.value,
                             moment.feeling,
                             moment.note,

@@ -164,9 +164,10 @@ async def _apply(
             if day == old_day:
                 return NothingChanged()
             instant = day_to_instant(day, zone, now)
+            day_only = day != now.astimezone(zone).date()  # today keeps the real time
             await connection.execute(
-                f"UPDATE interactions SET occurred_at = ? WHERE {_IN_MOMENT}",
-                (to_epoch(instant), *key),
+                f"UPDATE interactions SET occurred_at = ?, day_only = ? WHERE {_IN_MOMENT}",
+                (to_epoch(instant), int(day_only), *key),
             )
             return DayChanged(old_day, day)
         case SetFeeling(feeling=feeling):
@@ -210,9 +211,9 @@ async def _add_person(
     )
     # created_at is the moment's own (when it was logged), so /undo's "last log" stays put.
     await connection.execute(
-        "INSERT INTO interactions (user_id, contact_id, occurred_at, channel, feeling, note, "
-        "created_at, moment_id) SELECT ?, ?, ?, ?, ?, ?, COALESCE(MIN(created_at), ?), ? "
-        f"FROM interactions WHERE {_IN_MOMENT}",
+        "INSERT INTO interactions (user_id, contact_id, occurred_at, day_only, channel, feeling, "
+        "note, created_at, moment_id) SELECT ?, ?, ?, MAX(day_only), ?, ?, ?, "
+        f"COALESCE(MIN(created_at), ?), ? FROM interactions WHERE {_IN_MOMENT}",
         (
             user_id,
             contact_id,

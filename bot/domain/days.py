@@ -50,7 +50,7 @@ _MESSAGES = {
         "Try today, yesterday or 3 days ago."
     ),
     DayProblem.TOO_OLD: (
-        "That's more than a year back, and I only keep the last year. "
+        "That's more than a year back: a log can be up to a year old, no older. "
         "Try a more recent day, like 2 weeks ago or last friday."
     ),
 }

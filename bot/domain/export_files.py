@@ -131,6 +131,11 @@ def local_text(seconds: int, zone: ZoneInfo) -> str:
     return datetime.fromtimestamp(seconds, UTC).astimezone(zone).isoformat()
 
 
+def _local_day(seconds: int, zone: ZoneInfo) -> str:
+    """A day-only log's local day, ``2026-11-25``: no invented time of day."""
+    return datetime.fromtimestamp(seconds, UTC).astimezone(zone).date().isoformat()
+
+
 def readable_interactions(data: UserData) -> list[dict[str, Any]]:
     """Logged connections, oldest first, each with the person's name and kind."""
     zone = data.zone
@@ -143,9 +148,12 @@ def readable_interactions(data: UserData) -> list[dict[str, Any]]:
     for row in rows:
         occurred = int(row["occurred_at"])
         contact = contacts.get(row.get("contact_id"), {})
+        day_only = bool(row.get("day_only"))
+        when_local = _local_day(occurred, zone) if day_only else local_text(occurred, zone)
         readable.append(
             {
-                "when_local": local_text(occurred, zone),
+                "when_local": when_local,
+                "time_given": not day_only,
                 "when_utc": iso_utc(occurred),
                 "who": contact.get("name"),
                 "kind": contact.get("kind"),
@@ -224,7 +232,7 @@ def render_interactions_csv(data: UserData) -> bytes:
         writer.writerow(
             [
                 local.strftime("%Y-%m-%d"),
-                local.strftime("%H:%M"),
+                "" if row.get("day_only") else local.strftime("%H:%M"),
                 _cell(str(contact.get("name") or "")),
                 _label(ConnectionType, kind),
                 _label(Channel, row.get("channel")),

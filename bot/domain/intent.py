@@ -474,3 +474,27 @@ def _day_and_channel_outside(
             channel = phrase.channel
         index += phrase.length
     return day_phrase, channel
+
+
+QUOTED_NAME_LIMIT = 40
+"""A name echoed back in an offer; anything longer is cut (a 4,080-character "name" once made
+the offer itself too long to send)."""
+
+
+def offer_sentence(intent: LogIntent) -> str:
+    """ "Sounds like time with Sam." / "Sounds like time at the food bank." for a "Log it" offer.
+
+    Names are echoed as typed but shortened, read as the user would say them ("my sister" is
+    "your sister" when Tend says it) and a group is somewhere you are, not company.
+    """
+    from bot.domain.log_context import join_names
+    from bot.domain.name_forms import group_form, person_form
+    from bot.domain.text import shorten
+
+    people = [person_form(shorten(name, QUOTED_NAME_LIMIT)) for name in intent.people]
+    place = group_form(shorten(intent.group, QUOTED_NAME_LIMIT)) if intent.group else None
+    if people and place:
+        return f"Sounds like time with {join_names(people)} at {place}."
+    if place:
+        return f"Sounds like time at {place}."
+    return f"Sounds like time with {join_names(people)}."

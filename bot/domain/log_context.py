@@ -1,7 +1,8 @@
 """The words around a log: what was saved, and a line of context that makes it feel seen.
 
-"Saved: call with Sam yesterday. That's 3 connections this week, your first intimate one since
-Tuesday." Every day here is a local calendar day in the user's zone; weeks start on Monday.
+"Saved: call with Sam yesterday. That's 3 connections in the last 7 days, your first intimate one
+since Tuesday." Every day here is a local calendar day in the user's zone. A week is the last 7
+days, today included: the same meaning /summary's Week has, and the text says so.
 Pure: the caller passes ``now`` (aware UTC) and the zone.
 """
 
@@ -20,6 +21,9 @@ MAX_NAMES_SPELLED_OUT = 4
 
 RECENT_WEEKDAY_DAYS = 6
 """A day at most this far back is named by its weekday ("on Tuesday")."""
+
+WEEK_DAYS = 7
+"""A week, here as in /summary, is the last 7 local days (today included), not Monday-Sunday."""
 
 MIN_NOTEWORTHY_GAP_DAYS = 2
 """A kind's first connection "since yesterday" is not news; from two days it is."""
@@ -90,27 +94,28 @@ def context_line(
     """One sentence of context for a just-saved moment (``saved``, one entry per person).
 
     ``history`` is every other interaction the user logged in about the last year. Counts
-    connections in the saved day's week, then notes the longest-quiet kind this moment
-    breaks ("your first intimate one since Tuesday"), unless a later one of that kind exists.
+    connections in the last 7 days (or the 7 days up to a backdated day), then notes the
+    longest-quiet kind this moment breaks ("your first intimate one since Tuesday"), unless a
+    later one of that kind exists.
     """
     if not saved:
         return ""
     today = now.astimezone(zone).date()
     saved_day = saved[0].occurred_at.astimezone(zone).date()
     past = [(item.occurred_at.astimezone(zone).date(), item.kind) for item in history]
-    week_start = saved_day - timedelta(days=saved_day.weekday())
-    week_end = week_start + timedelta(days=6)
-    this_week = today - timedelta(days=today.weekday()) == week_start
-    week_word = "this week" if this_week else "that week"
+    recent = (today - saved_day).days < WEEK_DAYS
+    window_end = today if recent else saved_day
+    window_start = window_end - timedelta(days=WEEK_DAYS - 1)
+    window_words = "in the last 7 days" if recent else "in the 7 days up to then"
     if not past:
         if len(saved) == 1:
             return "That's the first one you've logged here."
-        return f"That's {len(saved)} connections {week_word}, the first you've logged here."
-    count = len(saved) + sum(1 for day, _ in past if week_start <= day <= week_end)
+        return f"That's {len(saved)} connections {window_words}, the first you've logged here."
+    count = len(saved) + sum(1 for day, _ in past if window_start <= day <= window_end)
     if count == 1:
-        week_part = f"That's your first connection {week_word}"
+        week_part = f"That's your first connection {window_words}"
     else:
-        week_part = f"That's {count} connections {week_word}"
+        week_part = f"That's {count} connections {window_words}"
 
     kind_part = _quiet_kind_broken(saved, past, saved_day, today)
     return f"{week_part}, {kind_part}." if kind_part else f"{week_part}."

@@ -19,8 +19,10 @@ from enum import StrEnum
 MAX_NAME_LENGTH = 64
 """Most user-perceived characters (grapheme clusters) a name may have."""
 
-MAX_NAME_CODEPOINTS = 256
-"""Hard cap on code points, so stacked combining marks cannot make a 64-character monster."""
+MAX_NAME_CODEPOINTS = 64
+"""Most code points a name may have: the same number as the schema's ``CHECK (length(name)
+BETWEEN 1 AND 64)`` on contacts (SQLite counts code points), so a name accepted when it is typed
+can always be saved. Emoji sequences and stacked marks use several code points per character."""
 
 ZWJ = "\u200d"
 ZWNJ = "\u200c"
@@ -57,16 +59,25 @@ _PROBLEM_MESSAGES = {
 }
 
 
+_TOO_MANY_SYMBOLS_MESSAGE = (
+    "That name is too long for me to keep: emoji and accents take extra room. Try a shorter "
+    "version, like a first name with one emoji."
+)
+
+
 class InvalidName(ValueError):
     """A typed name that cannot be stored; ``.message`` is ready to show the user."""
 
-    def __init__(self, reason: NameProblem) -> None:
+    def __init__(self, reason: NameProblem, *, symbols: bool = False) -> None:
         super().__init__(reason.value)
         self.reason = reason
+        self.symbols = symbols
 
     @property
     def message(self) -> str:
         """Warm, user-facing explanation with an example of what works."""
+        if self.symbols:
+            return _TOO_MANY_SYMBOLS_MESSAGE
         return _PROBLEM_MESSAGES[self.reason]
 
 
@@ -81,8 +92,11 @@ def clean_name(raw: str) -> str:
     length = grapheme_count(cleaned)
     if length == 0:
         raise InvalidName(NameProblem.EMPTY)
-    if length > MAX_NAME_LENGTH or len(cleaned) > MAX_NAME_CODEPOINTS:
+    if length > MAX_NAME_LENGTH:
         raise InvalidName(NameProblem.TOO_LONG)
+    if len(cleaned) > MAX_NAME_CODEPOINTS:
+        # Few visible characters but many code points (emoji families, flags, stacked marks).
+        raise InvalidName(NameProblem.TOO_LONG, symbols=True)
     return cleaned
 
 

@@ -77,6 +77,7 @@ _CITY_ALIASES = {
     "dubai": "Asia/Dubai",
     "utc": "UTC",
     "gmt": "UTC",
+    "london time": "Europe/London",
 }
 
 # Offsets that are not whole hours have no Etc/ zone; use the zone that keeps that offset.
@@ -128,6 +129,12 @@ def parse_timezone(text: str) -> ZoneChoice:
     if offset is not None:
         return offset
     full, cities = _zone_index()
+    if folded in _STEADY_ABBREVIATIONS:
+        return ZoneChoice(_STEADY_ABBREVIATIONS[folded])
+    if folded in _ABBREVIATIONS:
+        # EST, MST, CET... are also legacy IANA names; callers ask with abbreviation_offer.
+        offer = _ABBREVIATIONS[folded]
+        return ZoneChoice(offer.regions[0][0])
     if folded in full:
         return ZoneChoice(full[folded])
     if folded in _CITY_ALIASES:
@@ -161,10 +168,122 @@ def _parse_offset(folded: str) -> ZoneChoice | None:
 
 
 def describe_zone(choice: ZoneChoice) -> str:
-    """How a confirmation names the zone ("Europe/Berlin", "UTC+2 (fixed)")."""
-    if not choice.fixed_offset:
-        return choice.name
-    if choice.name == "UTC":
+    """How a confirmation names the zone ("Europe/Berlin", "UTC+2, fixed")."""
+    return describe_zone_name(choice.name)
+
+
+_ETC_OFFSET = re.compile(r"^Etc/GMT(?P<sign>[+-])(?P<hours>\d{1,2})$")
+
+
+def describe_zone_name(name: str) -> str:
+    """A stored zone name as people read it.
+
+    POSIX-style ``Etc/GMT+9`` means UTC-9 (the sign is inverted), which reads as the opposite
+    of what it is; every message shows such zones as "UTC−9, fixed" instead.
+    """
+    if name in ("UTC", "Etc/UTC", "Etc/GMT", "Etc/GMT+0", "Etc/GMT-0"):
         return "UTC"
-    sign = "+" if "-" in choice.name else "-"
-    return f"UTC{sign}{choice.name.rsplit('T', 1)[1][1:]} (fixed, no daylight saving)"
+    match = _ETC_OFFSET.match(name)
+    if match is None:
+        return name
+    sign = "+" if match["sign"] == "-" else "\u2212"
+    return f"UTC{sign}{int(match['hours'])}, fixed"
+
+
+@dataclass(frozen=True, slots=True)
+class AbbreviationOffer:
+    """An abbreviation like EST: the region's real zone, and the literal offset as the other choice.
+
+    EST is fixed UTC−5 to a computer but "New York time" to a New Yorker, whose check-ins would
+    arrive an hour late all summer on the fixed offset; so we ask instead of guessing.
+    """
+
+    abbreviation: str
+    regions: tuple[tuple[str, str], ...]
+    """(IANA zone, how people call it: "New York time"), most likely first."""
+    fixed: ZoneChoice | None
+    """The abbreviation's own offset, all year; None when it names no single offset."""
+
+
+def _fixed(hours: int) -> ZoneChoice:
+    if hours == 0:
+        return ZoneChoice("UTC", fixed_offset=True)
+    return ZoneChoice(f"Etc/GMT{'-' if hours > 0 else '+'}{abs(hours)}", fixed_offset=True)
+
+
+_NEW_YORK = ("America/New_York", "New York time (US Eastern)")
+_CHICAGO = ("America/Chicago", "Chicago time (US Central)")
+_DENVER = ("America/Denver", "Denver time (US Mountain)")
+_PHOENIX = ("America/Phoenix", "Arizona time (no daylight saving)")
+_LOS_ANGELES = ("America/Los_Angeles", "Los Angeles time (US Pacific)")
+_LONDON = ("Europe/London", "UK time")
+_CENTRAL_EUROPE = ("Europe/Berlin", "Central European time (Berlin, Paris, Rome)")
+_EASTERN_EUROPE = ("Europe/Athens", "Eastern European time (Athens, Helsinki)")
+_WESTERN_EUROPE = ("Europe/Lisbon", "Western European time (Lisbon)")
+_SYDNEY = ("Australia/Sydney", "Sydney time (Australian Eastern)")
+_BRISBANE = ("Australia/Brisbane", "Brisbane time (no daylight saving)")
+
+# Abbreviations whose region changes its clocks: ask. Each offers the region first.
+_ABBREVIATIONS: dict[str, AbbreviationOffer] = {
+    offer.abbreviation.casefold(): offer
+    for offer in (
+        AbbreviationOffer("EST", (_NEW_YORK,), _fixed(-5)),
+        AbbreviationOffer("EDT", (_NEW_YORK,), _fixed(-4)),
+        AbbreviationOffer("ET", (_NEW_YORK,), None),
+        AbbreviationOffer("CST", (_CHICAGO, ("Asia/Shanghai", "China time")), _fixed(-6)),
+        AbbreviationOffer("CDT", (_CHICAGO,), _fixed(-5)),
+        AbbreviationOffer("CT", (_CHICAGO,), None),
+        AbbreviationOffer("MST", (_DENVER, _PHOENIX), _fixed(-7)),
+        AbbreviationOffer("MDT", (_DENVER,), _fixed(-6)),
+        AbbreviationOffer("MT", (_DENVER, _PHOENIX), None),
+        AbbreviationOffer("PST", (_LOS_ANGELES,), _fixed(-8)),
+        AbbreviationOffer("PDT", (_LOS_ANGELES,), _fixed(-7)),
+        AbbreviationOffer("PT", (_LOS_ANGELES,), None),
+        AbbreviationOffer("AKST", (("America/Anchorage", "Alaska time"),), _fixed(-9)),
+        AbbreviationOffer("AST", (("America/Halifax", "Atlantic time (Halifax)"),), _fixed(-4)),
+        AbbreviationOffer("NST", (("America/St_Johns", "Newfoundland time"),), None),
+        AbbreviationOffer("BST", (_LONDON,), _fixed(1)),
+        AbbreviationOffer("CET", (_CENTRAL_EUROPE,), _fixed(1)),
+        AbbreviationOffer("CEST", (_CENTRAL_EUROPE,), _fixed(2)),
+        AbbreviationOffer("EET", (_EASTERN_EUROPE,), _fixed(2)),
+        AbbreviationOffer("EEST", (_EASTERN_EUROPE,), _fixed(3)),
+        AbbreviationOffer("WET", (_WESTERN_EUROPE,), _fixed(0)),
+        AbbreviationOffer("WEST", (_WESTERN_EUROPE,), _fixed(1)),
+        AbbreviationOffer(
+            "IST",
+            (
+                ("Asia/Kolkata", "India time"),
+                ("Europe/Dublin", "Irish time"),
+                ("Asia/Jerusalem", "Israel time"),
+            ),
+            None,
+        ),
+        AbbreviationOffer("AEST", (_SYDNEY, _BRISBANE), _fixed(10)),
+        AbbreviationOffer("AEDT", (_SYDNEY,), _fixed(11)),
+        AbbreviationOffer("ACST", (("Australia/Adelaide", "Adelaide time"),), None),
+        AbbreviationOffer("NZST", (("Pacific/Auckland", "New Zealand time"),), _fixed(12)),
+        AbbreviationOffer("NZDT", (("Pacific/Auckland", "New Zealand time"),), _fixed(13)),
+    )
+}
+
+# Abbreviations of places that keep one offset all year: the region's zone is simply right.
+_STEADY_ABBREVIATIONS = {
+    "hst": "Pacific/Honolulu",
+    "msk": "Europe/Moscow",
+    "jst": "Asia/Tokyo",
+    "kst": "Asia/Seoul",
+    "hkt": "Asia/Hong_Kong",
+    "sgt": "Asia/Singapore",
+    "pht": "Asia/Manila",
+    "wib": "Asia/Jakarta",
+    "awst": "Australia/Perth",
+    "sast": "Africa/Johannesburg",
+    "wat": "Africa/Lagos",
+    "cat": "Africa/Maputo",
+    "eat": "Africa/Nairobi",
+}
+
+
+def abbreviation_offer(text: str) -> AbbreviationOffer | None:
+    """The question to ask when ``text`` is a zone abbreviation whose region keeps DST."""
+    return _ABBREVIATIONS.get(_fold(text))

@@ -13,9 +13,8 @@ from telegram import Update
 
 from bot.context import TendContext
 from bot.domain.conversation import BadState
-from bot.domain.intent import LogIntent, detect_log_intent
+from bot.domain.intent import LogIntent, detect_log_intent, offer_sentence
 from bot.domain.log_buttons import LogIt
-from bot.domain.log_context import join_names
 from bot.domain.log_draft import DraftStatus
 from bot.domain.log_steps import (
     LogConversation,
@@ -74,8 +73,7 @@ async def answer_stray_text(update: Update, context: TendContext, user: User) ->
         for old in sorted(offers)[:-MAX_OFFERS]:
             offers.pop(old, None)
         await message.reply_text(
-            f"Sounds like time with {join_names(intent.names)}. Want to log it?"
-            f"{replaces_note(unfinished)}",
+            f"{offer_sentence(intent)} Want to log it?{replaces_note(unfinished)}",
             reply_markup=keyboard([[("Log it", LogIt(message.message_id))]]),
         )
         return True

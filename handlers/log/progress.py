@@ -163,7 +163,10 @@ async def _save_log(
         again = replace(draft, day=None)
         await show_next(update, context, user, draft_id, again, intro=join_lines(intro, problem))
         return
-    moment = MomentToSave(draft.people, draft.channel, occurred_at, draft.feeling, draft.note)
+    day_only = draft.day != today_in(user.zone, now)  # "today" keeps the real time
+    moment = MomentToSave(
+        draft.people, draft.channel, occurred_at, draft.feeling, draft.note, day_only
+    )
     interactions = InteractionRepository(context.services.db)
     saved = await interactions.save_moment(user.id, moment, now, draft_id=draft_id)
     if isinstance(saved, SaveProblem):

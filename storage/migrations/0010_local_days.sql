@@ -1,2 +1,4 @@
--- Reserved for #11 fixes (local days, revivals); replaced by that issue's schema change.
-SELECT 1;
+-- #11: a log given only a day ("yesterday", "3 Dec") keeps just that day. occurred_at still holds
+-- an instant inside the local day (local noon, for ordering and quiet rules); day_only says no
+-- time was given, so exports and screens show the day alone instead of an invented time.
+ALTER TABLE interactions ADD COLUMN day_only INTEGER NOT NULL DEFAULT 0 CHECK (day_only IN (0, 1));

@@ -126,3 +126,5 @@ async def test_database_file_that_is_not_sqlite(rig: BotRig, tmp_path: Path) -> 
     result = await asyncio.to_thread(_run, tmp_path, env)
     assert result.returncode == 2, result.stderr
     assert "DATABASE_PATH" in result.stderr.strip().splitlines()[-1]
+    # Issue #11 item 8: a start-up that failed must not be logged as a clean stop.
+    assert "stopped cleanly" not in result.stderr

@@ -273,7 +273,7 @@ async def test_context_line_counts_the_week_and_the_quiet_kind(rig_at_friday: Bo
     await user.send("/log Mum call today")
     saved = await user.expect("Saved: call with Mum today.")
     assert saved.text.endswith(
-        "That's 3 connections this week, your first intimate one since Tuesday."
+        "That's 3 connections in the last 7 days, your first intimate one since Tuesday."
     )
 
 

@@ -89,7 +89,7 @@ async def test_text_that_reads_like_a_log_offers_log_it(bot: BotRig) -> None:
     user = await ready_user(bot, 3107)
     add_contact(bot.db_path, 3107, "Mum", "intimate")
     await user.send("talked to mum")
-    offer = await user.expect("Sounds like time with mum", "log it")
+    offer = await user.expect("Sounds like time with Mum", "log it")
     assert offer.button_labels == ["Log it"]
     assert interactions_of(bot.db_path, 3107) == []
     await user.press("Log it")
@@ -112,7 +112,7 @@ async def test_log_it_with_everything_said_saves_in_one_tap(bot: BotRig) -> None
 async def test_log_it_for_a_new_group(bot: BotRig) -> None:
     user = await ready_user(bot, 3109)
     await user.send("went to choir")
-    await user.expect("Sounds like time with choir")
+    await user.expect("Sounds like time at the choir")
     await user.press("Log it")
     await user.expect("When was it?")
     await user.press("Today")

@@ -76,3 +76,18 @@ def test_prefixes_are_unique() -> None:
         @dataclasses.dataclass(frozen=True)
         class Clash(CallbackData, prefix="tpick"):
             value: int
+
+
+@pytest.mark.parametrize(
+    "raw", ["9999999999999999999", "-9999999999999999999", "9223372036854775808"]
+)
+def test_ids_sqlite_cannot_store_are_refused(raw: str) -> None:
+    """Issue #11 item 3: a 19-digit id used to reach SQLite and raise OverflowError."""
+
+    @dataclasses.dataclass(frozen=True)
+    class Huge(CallbackData, prefix="t-huge-" + raw[-3:] + ("n" if raw[0] == "-" else "p")):
+        contact_id: int
+
+    with pytest.raises(CallbackDataError):
+        Huge.unpack(f"{Huge.prefix}:{raw}")
+    assert Huge.unpack(f"{Huge.prefix}:9223372036854775807").contact_id == 2**63 - 1

@@ -301,3 +301,10 @@ def test_day_to_instant_lands_on_the_same_local_date(
 def test_day_to_instant_keeps_now_for_today(where_when: tuple[ZoneInfo, datetime]) -> None:
     zone, now = where_when
     assert day_to_instant(today_in(zone, now), zone, now) == now
+
+
+def test_too_old_says_what_is_true() -> None:
+    """Issue #11 item 12: nothing is pruned after a year; only logging further back is refused."""
+    message = InvalidDay(DayProblem.TOO_OLD).message
+    assert "more than a year back" in message
+    assert "keep" not in message and "delete" not in message

@@ -128,6 +128,7 @@ def test_json_reads_for_a_person_too() -> None:
     assert "interactions" in document["description"]
     assert document["interactions"][0] == {
         "when_local": "2026-11-27T19:40:00+05:30",
+        "time_given": True,
         "when_utc": "2026-11-27T14:10:00Z",
         "who": "Zoë",
         "kind": "intimate",

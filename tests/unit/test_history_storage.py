@@ -303,6 +303,8 @@ async def test_each_field_changes_at_once_and_says_what_changed(db: Database) ->
     changed = await edit(db, ADA, moment, SetDay(date(2026, 11, 20)))
     assert changed.change == DayChanged(date(2026, 11, 22), date(2026, 11, 20))
     assert changed.after.occurred_at == datetime(2026, 11, 20, 11, 0, tzinfo=UTC)  # local noon
+    day_only = await db.fetch_all("SELECT day_only FROM interactions WHERE user_id = ?", (ADA,))
+    assert {row["day_only"] for row in day_only} >= {1}, "a day set by hand has no time"
 
     changed = await edit(db, ADA, moment, SetFeeling(4))
     assert changed.change == FeelingChanged(None, 4)
@@ -542,7 +544,19 @@ async def test_migration_links_credit_given_before_it(
     await database.open()
     await add_user(database, ADA)
     idea = await shown(database, ADA, INTIMATE, NOW - timedelta(hours=3))
-    moment = await log(database, ADA, [("Sam", INTIMATE)], NOW)
+    # Written as the schema of that version stood (later migrations add columns save_moment uses).
+    async with database.transaction() as connection:
+        cursor = await connection.execute(
+            "INSERT INTO contacts (user_id, name, name_key, kind, created_at) "
+            "VALUES (?, 'Sam', 'sam', 'intimate', ?)",
+            (ADA, to_epoch(NOW)),
+        )
+        cursor = await connection.execute(
+            "INSERT INTO interactions (user_id, contact_id, occurred_at, channel, created_at) "
+            "VALUES (?, ?, ?, 'call', ?)",
+            (ADA, cursor.lastrowid, to_epoch(NOW), to_epoch(NOW)),
+        )
+        moment_id = int(cursor.lastrowid or 0)
     unrelated = await shown(database, ADA, COLLECTIVE, NOW - timedelta(hours=3))
     await database.close()
 
@@ -550,9 +564,9 @@ async def test_migration_links_credit_given_before_it(
     database = Database(tmp_path / "old.sqlite3")
     await database.open()
     try:
-        assert await acted(database, idea) == (to_epoch(NOW), moment.moment_id)
+        assert await acted(database, idea) == (to_epoch(NOW), moment_id)
         assert await acted(database, unrelated) == (None, None)
-        await MomentEditor(database).delete(ADA, moment.moment_id)
+        await MomentEditor(database).delete(ADA, moment_id)
         assert await acted(database, idea) == (None, None)
     finally:
         await database.close()

@@ -244,3 +244,18 @@ def test_names_found_come_from_the_text(text: str) -> None:
     if intent is not None:
         assert intent.names
         assert all(word in text.split() for name in intent.names for word in name.split())
+
+
+def test_offer_sentence_reads_right_and_stays_short() -> None:
+    """Issue #11 item 2 (a 4,080-character name overflowed the reply) and #12's "time with
+    food bank"."""
+    from bot.domain.intent import offer_sentence
+
+    today = date(2026, 12, 1)
+    long = detect_log_intent("had coffee with " + "x" * 4080, today)
+    assert long is not None
+    assert len(offer_sentence(long)) < 80
+    choir = detect_log_intent("went to choir", today)
+    assert choir is not None and offer_sentence(choir) == "Sounds like time at the choir."
+    sister = detect_log_intent("texted my sister", today)
+    assert sister is not None and offer_sentence(sister) == "Sounds like time with your sister."

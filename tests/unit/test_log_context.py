@@ -88,40 +88,49 @@ def test_the_example_from_the_issue() -> None:
     history = [Connection(at(24), INTIMATE), Connection(at(25), RELATIONAL)]
     saved = [Connection(at(26, 12), INTIMATE)]
     assert line(saved, history) == (
-        "That's 3 connections this week, your first intimate one since Tuesday."
+        "That's 3 connections in the last 7 days, your first intimate one since Tuesday."
     )
 
 
 def test_first_ever_log() -> None:
     assert line([Connection(at(27), INTIMATE)], []) == "That's the first one you've logged here."
     two = [Connection(at(27), INTIMATE), Connection(at(27), RELATIONAL)]
-    assert line(two, []) == "That's 2 connections this week, the first you've logged here."
+    assert line(two, []) == "That's 2 connections in the last 7 days, the first you've logged here."
 
 
 def test_first_of_the_week_and_first_of_its_kind() -> None:
-    history = [Connection(at(20), RELATIONAL)]  # last week's Friday
+    history = [Connection(at(19), RELATIONAL)]  # eight days back: outside the last 7 days
     assert line([Connection(at(27), COLLECTIVE)], history) == (
-        "That's your first connection this week, your first collective one so far."
+        "That's your first connection in the last 7 days, your first collective one so far."
     )
 
 
 def test_a_kind_seen_yesterday_is_not_news() -> None:
     history = [Connection(at(26), INTIMATE)]
-    assert line([Connection(at(27, 11), INTIMATE)], history) == "That's 2 connections this week."
+    saved = [Connection(at(27, 11), INTIMATE)]
+    assert line(saved, history) == "That's 2 connections in the last 7 days."
 
 
 def test_the_longest_quiet_kind_is_the_one_named() -> None:
     history = [Connection(at(24), INTIMATE), Connection(at(1), RELATIONAL)]
     saved = [Connection(at(27, 11), INTIMATE), Connection(at(27, 11), RELATIONAL)]
     assert line(saved, history) == (
-        "That's 3 connections this week, your first relational one since 1 November."
+        "That's 3 connections in the last 7 days, your first relational one since 1 November."
     )
 
 
 def test_a_backfilled_day_counts_its_own_week_and_skips_kinds_seen_later() -> None:
-    history = [Connection(at(18), INTIMATE), Connection(at(24), INTIMATE)]
-    saved = [Connection(at(17, 12), INTIMATE)]  # last Tuesday, logged late
-    assert line(saved, history) == "That's 2 connections that week."
+    history = [Connection(at(12), INTIMATE), Connection(at(24), INTIMATE)]
+    saved = [Connection(at(17, 12), INTIMATE)]  # ten days back, logged late
+    assert line(saved, history) == "That's 2 connections in the 7 days up to then."
+
+
+def test_week_means_the_last_7_days_not_the_calendar_week() -> None:
+    """Issue #11 item 13: /summary's Week is the last 7 days; the Saved line now agrees."""
+    history = [Connection(at(22), RELATIONAL)]  # Sunday 22 Nov: last calendar week, 5 days back
+    assert line([Connection(at(27), RELATIONAL)], history) == (
+        "That's 2 connections in the last 7 days, your first relational one since Sunday."
+    )
 
 
 @settings(max_examples=150, deadline=None)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import storage
 from bot.domain.names import (
+    MAX_NAME_CODEPOINTS,
     MAX_NAME_LENGTH,
     ZWJ,
     ZWNJ,
@@ -196,3 +201,36 @@ CASED_TEXT = st.text(
 @given(CASED_TEXT)
 def test_name_key_is_blind_to_case(raw: str) -> None:
     assert name_key(raw.upper()) == name_key(raw.lower()) == name_key(raw)
+
+
+def _schema_limit() -> int:
+    sql = Path(storage.__file__).with_name("migrations").joinpath("0001_initial.sql").read_text()
+    match = re.search(r"name\s+TEXT NOT NULL CHECK \(length\(name\) BETWEEN 1 AND (\d+)\)", sql)
+    assert match, "the contacts.name CHECK moved; keep this test pointing at it"
+    return int(match.group(1))
+
+
+def test_the_name_rule_and_the_schema_are_one_rule() -> None:
+    """Issue #11 item 1: ten family emoji passed the name step and failed the INSERT."""
+    assert _schema_limit() == MAX_NAME_CODEPOINTS
+    family_of_four = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
+    for too_many in (family_of_four * 10, "\U0001f1e9\U0001f1ea" * 40):
+        with pytest.raises(InvalidName) as caught:
+            clean_name(too_many)
+        assert caught.value.reason is NameProblem.TOO_LONG
+        assert "emoji" in caught.value.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=300))
+def test_every_accepted_name_fits_the_contacts_table(raw: str) -> None:
+    try:
+        cleaned = clean_name(raw)
+    except InvalidName:
+        return
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        f"CREATE TABLE c (name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND {_schema_limit()}))"
+    )
+    connection.execute("INSERT INTO c VALUES (?)", (cleaned,))
+    connection.close()
