@@ -14,11 +14,12 @@ from telegram.ext import CallbackQueryHandler
 from bot.callbacks import CallbackData, CallbackDataError
 from bot.context import TendApplication, TendContext
 from bot.scheduling import control
-from bot.scheduling.composer import compose_with_new_idea
+from bot.scheduling.composer import AnotherIdea, compose
 from bot.scheduling.sweep import SWEEPER_KEY, CheckinSweeper, sweeper_of
 from handlers.keyboards import keyboard
 from handlers.shared_callbacks import StartLog
 from storage.checkins import CheckinRecord, CheckinResponse
+from storage.learning import CheckinVarietyRepository
 
 log = logging.getLogger(__name__)
 
@@ -151,21 +152,23 @@ async def _another_idea(query: CallbackQuery, context: TendContext, record: Chec
     inputs = await services.checkins.compose_inputs([row.user_id])
     history = await services.suggestion_history.recent([row.user_id], now)
     shown_here = await services.suggestion_history.shown_for_checkin(record.id, row.user_id)
-    result = compose_with_new_idea(
+    variety = CheckinVarietyRepository(services.db)
+    recent = await variety.recent([row.user_id], before=record.local_date)
+    message = compose(
         row,
         inputs[row.user_id],
         history[row.user_id],
         services.catalogue,
         now=now,
         local_date=record.local_date,
-        exclude_ids=frozenset(shown_here),
-        attempt=len(shown_here),
+        recent=recent[row.user_id],
+        another=AnotherIdea(frozenset(shown_here), attempt=len(shown_here)),
     )
-    if result is None:
+    if message is None or message.suggestion is None:
         await query.answer(NO_MORE_IDEAS, show_alert=False)
         return
-    message, chosen = result
-    await services.suggestion_history.record(row.user_id, record.id, chosen, now)
+    await services.suggestion_history.record(row.user_id, record.id, message.suggestion, now)
+    await variety.replace(row.user_id, record.id, record.local_date, message)
     await services.checkins.set_response(record.id, row.user_id, CheckinResponse.ANOTHER_IDEA)
     await query.answer()
     try:

@@ -23,10 +23,10 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import CallbackData, CallbackDataError
 from bot.context import TendApplication, TendContext
+from bot.domain.choosing import choose_suggestion as choose_next_step
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import ContactState, OverdueContact, overdue_contacts, quiet_kinds
 from bot.domain.suggestions import Catalogue, CatalogueError, load_catalogue
-from bot.domain.suggestions import choose_suggestion as choose_next_step
 from bot.domain.summary import (
     KINDS,
     InteractionFact,
