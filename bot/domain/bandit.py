@@ -9,9 +9,10 @@ builds up, with no tuning constant (unlike epsilon-greedy or UCB) and no extra s
 posterior is recomputed from the stored idea history on every check-in, so /delete and
 /export cover it and a restart forgets nothing.
 
-Arms share strength: one strategy's three efforts are mostly the same question ("does this
-person like messages?"), so each arm's counts are its own plus `POOLING` of its strategy's
-other efforts. That learns in tens of check-ins instead of hundreds.
+Two levels: one strategy's three efforts mostly ask the same question ("does this person
+like messages?"), so the strategy is drawn first from all its outcomes, then the effort
+within it from that arm's own. One draw per strategy (not one per arm) keeps exploration in
+proportion to the six real questions, so it learns in tens of check-ins, not hundreds.
 
 Priors (new users): a weak Beta worth `PRIOR_STRENGTH` pseudo-check-ins whose mean leans a
 little toward reaching out and toward two-minute ideas, the easiest first steps the article
@@ -23,13 +24,11 @@ Deterministic for a given `random.Random`; nothing here reads the clock or the d
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 PRIOR_STRENGTH = 4.0
 """How many pseudo-check-ins the prior is worth."""
-POOLING = 0.5
-"""Weight of a strategy's other efforts in each arm's counts."""
 
 _BASE_RATE = 0.25
 _FAVOURED_STRATEGY = "reach-out"
@@ -67,7 +66,7 @@ class Posterior:
 
 
 def prior(arm: Arm) -> Posterior:
-    """A new user's belief: a weak Beta leaning a little to reaching out and short ideas."""
+    """A new user's belief about one arm: weak, leaning a little to reaching out and short ideas."""
     rate = _BASE_RATE
     if arm.strategy == _FAVOURED_STRATEGY:
         rate += _FAVOURED_BONUS
@@ -76,34 +75,64 @@ def prior(arm: Arm) -> Posterior:
     return Posterior(rate * PRIOR_STRENGTH, (1 - rate) * PRIOR_STRENGTH)
 
 
-def posteriors(arms: Iterable[Arm], outcomes: Iterable[Outcome]) -> dict[Arm, Posterior]:
-    """Each arm's posterior from the prior, its own outcomes and (pooled) its strategy's."""
+def strategy_prior(strategy: str) -> Posterior:
+    """A new user's belief about a strategy, whatever the effort."""
+    rate = _BASE_RATE + (_FAVOURED_BONUS if strategy == _FAVOURED_STRATEGY else 0.0)
+    return Posterior(rate * PRIOR_STRENGTH, (1 - rate) * PRIOR_STRENGTH)
+
+
+def _updated(base: Posterior, counts: Sequence[int]) -> Posterior:
+    return Posterior(base.alpha + counts[0], base.beta + counts[1])
+
+
+def posteriors(
+    arms: Iterable[Arm], outcomes: Iterable[Outcome]
+) -> tuple[dict[str, Posterior], dict[Arm, Posterior]]:
+    """Beliefs per strategy (all its efforts' outcomes) and per arm (its own outcomes)."""
     own: dict[Arm, list[int]] = {}
     by_strategy: dict[str, list[int]] = {}
     for outcome in outcomes:
         index = 0 if outcome.acted_on else 1
         own.setdefault(outcome.arm, [0, 0])[index] += 1
         by_strategy.setdefault(outcome.arm.strategy, [0, 0])[index] += 1
-    result: dict[Arm, Posterior] = {}
-    for arm in arms:
-        base = prior(arm)
-        mine = own.get(arm, [0, 0])
-        family = by_strategy.get(arm.strategy, [0, 0])
-        result[arm] = Posterior(
-            base.alpha + mine[0] + POOLING * (family[0] - mine[0]),
-            base.beta + mine[1] + POOLING * (family[1] - mine[1]),
-        )
-    return result
+    arm_beliefs = {arm: _updated(prior(arm), own.get(arm, (0, 0))) for arm in arms}
+    strategy_beliefs = {
+        arm.strategy: _updated(strategy_prior(arm.strategy), by_strategy.get(arm.strategy, (0, 0)))
+        for arm in arm_beliefs
+    }
+    return strategy_beliefs, arm_beliefs
 
 
-def thompson_draws(beliefs: Mapping[Arm, Posterior], rng: random.Random) -> dict[Arm, float]:
-    """One plausible act-on rate per arm, in a stable order so the same rng gives the same draws."""
-    return {arm: rng.betavariate(beliefs[arm].alpha, beliefs[arm].beta) for arm in sorted(beliefs)}
+def choose_arm(
+    arms: Iterable[Arm],
+    outcomes: Iterable[Outcome],
+    rng: random.Random,
+    tilt: Mapping[str, float] | None = None,
+) -> Arm | None:
+    """The arm to offer today among `arms` (those with an idea available), or None if empty.
 
-
-def choose_arm(arms: Iterable[Arm], outcomes: Iterable[Outcome], rng: random.Random) -> Arm | None:
-    """The arm to offer today among `arms` (those with an idea available), or None if empty."""
-    draws = thompson_draws(posteriors(set(arms), outcomes), rng)
-    if not draws:
+    Two Thompson draws: first the strategy (one draw each, from all its efforts' outcomes),
+    then the effort within it (one draw per available arm). `tilt` multiplies some
+    strategies' draws (the user's stated interests): a nudge that evidence soon outweighs.
+    """
+    strategy_beliefs, arm_beliefs = posteriors(set(arms), outcomes)
+    if not arm_beliefs:
         return None
-    return max(draws, key=lambda arm: (draws[arm], arm))
+    scores = {
+        strategy: _draw(belief, rng) * (tilt or {}).get(strategy, 1.0)
+        for strategy, belief in sorted(strategy_beliefs.items())
+    }
+    best = max(scores, key=lambda strategy: (scores[strategy], strategy))
+    efforts = {
+        arm: _draw(belief, rng)
+        for arm, belief in sorted(arm_beliefs.items())
+        if arm.strategy == best
+    }
+    return max(efforts, key=lambda arm: (efforts[arm], arm))
+
+
+SHARPNESS = 3.0
+
+
+def _draw(belief: Posterior, rng: random.Random) -> float:
+    return rng.betavariate(belief.alpha * SHARPNESS, belief.beta * SHARPNESS)

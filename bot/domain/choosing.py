@@ -47,6 +47,7 @@ from bot.domain.variety import PastCheckin, mention_ages, rotate
 _MATCHED_INTEREST_WEIGHT = 3.0
 _UNTAGGED_WEIGHT = 1.0
 _TAGGED_WITHOUT_INTERESTS_WEIGHT = 0.5
+_INTEREST_TILT = 1.5
 
 
 class Policy(StrEnum):
@@ -112,9 +113,7 @@ def choose_suggestion(
 
     `contacts` are the active contacts (the only source of names), `history` is what this
     user was shown before (any order), `recent` the earlier check-ins (for fairness).
-    `overdue` is accepted for callers' convenience; rotation reads rhythms from `contacts`.
     """
-    del overdue  # rotation works from the contacts' own rhythms
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     blocked = exclude_ids | blocked_ids(catalogue, history, now)
@@ -126,6 +125,7 @@ def choose_suggestion(
         ),
         contacts=contacts,
         ages=mention_ages(recent),
+        overdue_ids=frozenset(item.contact_id for item in overdue),
         interests=interests,
         now=now,
     )
@@ -135,7 +135,11 @@ def choose_suggestion(
         return None
     arms = {arm_of(c.entry) for c in candidates}
     if policy is Policy.LEARN:
-        arm = bandit.choose_arm(arms, outcomes(catalogue, history, now), rng)
+        # The user's interests tilt the draw toward arms holding an idea for one of them.
+        tilt = {
+            c.entry.strategy.value: _INTEREST_TILT for c in candidates if _matches(c, interests)
+        }
+        arm = bandit.choose_arm(arms, outcomes(catalogue, history, now), rng, tilt)
     else:
         arm = rng.choice(sorted(arms))
     in_arm = [c for c in candidates if arm_of(c.entry) == arm]
@@ -167,6 +171,7 @@ class _Pool:
     entries: tuple[Suggestion, ...]
     contacts: Sequence[ContactState]
     ages: Mapping[int, Sequence[int]]
+    overdue_ids: frozenset[int]
     interests: frozenset[str]
     now: datetime
     # The best contact depends only on the kinds a slot accepts: work it out once per set.
@@ -214,7 +219,7 @@ class _Pool:
         key = frozenset(kinds)
         if key not in self._contact_for:
             fitting = [contact for contact in self.contacts if contact.kind in key]
-            ranked = rotate(fitting, self.contacts, self.ages, self.now)
+            ranked = rotate(fitting, self.contacts, self.ages, self.now, self.overdue_ids)
             self._contact_for[key] = ranked[0] if ranked else None
         return self._contact_for[key]
 
@@ -227,6 +232,10 @@ def _interest_filter(candidates: list[_Candidate], interests: frozenset[str]) ->
         c for c in candidates if not c.entry.interests or bool(c.entry.interests & interests)
     ]
     return fitting or candidates
+
+
+def _matches(candidate: _Candidate, interests: frozenset[str]) -> bool:
+    return bool(candidate.entry.interests & interests)
 
 
 def _interest_weight(entry: Suggestion, interests: frozenset[str]) -> float:

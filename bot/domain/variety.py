@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -103,12 +103,19 @@ def rotate(
     contacts: Sequence[ContactState],
     ages: Mapping[int, Sequence[int]],
     now: datetime,
+    overdue_ids: Collection[int] = (),
 ) -> list[ContactState]:
-    """`candidates` that may be named today, best first (overdue ratio x mention discount)."""
+    """`candidates` that may be named today, best first.
+
+    Overdue people come first, by how overdue they are for their rhythm; then the others by
+    how long since they were seen against their kind's threshold. Either way each recent
+    mention discounts the score, so the most overdue person leads without taking every day.
+    """
     allowed = [c for c in candidates if may_name(c.contact_id, c.kind, contacts, ages)]
     return sorted(
         allowed,
         key=lambda contact: (
+            contact.contact_id not in overdue_ids,
             -overdue_ratio(contact, now) * mention_discount(ages.get(contact.contact_id, ())),
             contact.contact_id,
         ),
