@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: run test lint typecheck pytest bench demo clean
+.PHONY: run test lint typecheck pytest bench simulate demo clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tend needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -31,6 +31,10 @@ demo: $(RUNTIME_STAMP)
 ## Check-in benchmark (issue #4; minutes, not part of make test). BENCH_USERS=10000 for a quick run.
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench.checkins
+
+## The learner against random choice, and the variety rules, over 1,000 simulated users x 90 days.
+simulate: $(DEV_STAMP)
+	$(BIN)/python -m bench.simulate
 
 ## Lint, type-check and run every test.
 test: $(DEV_STAMP)

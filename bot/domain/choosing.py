@@ -84,15 +84,20 @@ def arm_of(entry: Suggestion) -> bandit.Arm:
 def outcomes(
     catalogue: Catalogue, history: Sequence[ShownSuggestion], now: datetime
 ) -> list[bandit.Outcome]:
-    """Decided past ideas: acted on, or shown longer than 48 hours ago without being."""
-    decided: list[bandit.Outcome] = []
+    """Past ideas as evidence: acted on; missed; or not acted on yet, a partial miss that
+    grows over its 48 hours (most people who act do so the same day)."""
+    evidence: list[bandit.Outcome] = []
     for shown in history:
         entry = catalogue.get(shown.suggestion_id)
         if entry is None:
             continue  # retired from the catalogue
-        if shown.acted_on or shown.shown_at + ACTED_ON_WINDOW < now:
-            decided.append(bandit.Outcome(arm_of(entry), shown.acted_on))
-    return decided
+        if shown.acted_on:
+            evidence.append(bandit.Outcome(arm_of(entry), True))
+            continue
+        elapsed = (now - shown.shown_at) / ACTED_ON_WINDOW
+        if elapsed > 0:
+            evidence.append(bandit.Outcome(arm_of(entry), False, min(elapsed, 1.0)))
+    return evidence
 
 
 def choose_suggestion(
