@@ -5,8 +5,8 @@ interaction of that kind follow within 48 hours?"), and a new user has only a ha
 answers. Thompson sampling keeps a Beta posterior per arm (an arm is a strategy with an
 effort, e.g. reach-out x two minutes), draws one plausible act-on rate from each, and offers
 the best draw. That explores in proportion to its doubt and exploits as soon as evidence
-builds up, without an exploration schedule to tune (unlike epsilon-greedy) and with no extra state: the
-posterior is recomputed from the stored idea history on every check-in, so /delete and
+builds up, with no exploration schedule to tune (unlike epsilon-greedy) and no extra state:
+the posterior is recomputed from the stored idea history on every check-in, so /delete and
 /export cover it and a restart forgets nothing.
 
 Two levels: one strategy's three efforts mostly ask the same question ("does this person

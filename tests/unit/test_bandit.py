@@ -87,4 +87,3 @@ def test_outcomes_come_from_history_and_pending_ideas_are_partial_misses() -> No
     found = outcomes(catalogue, history, NOW)
     arm = Arm(entry.strategy.value, entry.effort.value)
     assert found == [Outcome(arm, True), Outcome(arm, False), Outcome(arm, False, 0.5)]
-

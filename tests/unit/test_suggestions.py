@@ -15,15 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.domain.choosing import choose_suggestion
 from bot.domain.kinds import DEFAULT_QUIET_DAYS, ConnectionType
 from bot.domain.quiet import (
     ContactState,
     OverdueContact,
     QuietKind,
     overdue_contacts,
-    quiet_sort_key,
 )
-from bot.domain.choosing import choose_suggestion
 from bot.domain.suggestions import (
     ACTED_ON_WINDOW,
     KNOWN_INTERESTS,
