@@ -31,6 +31,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 PRIOR_STRENGTH = 2.0
 """How many pseudo-check-ins the prior is worth."""
@@ -43,16 +44,15 @@ _FAVOURED_EFFORT = "two minutes"
 _FAVOURED_BONUS = 0.05
 
 
-@dataclass(frozen=True, order=True)
-class Arm:
-    """One strategy at one effort (values as the catalogue spells them)."""
+class Arm(NamedTuple):
+    """One strategy at one effort (values as the catalogue spells them); a tuple, as it is
+    hashed thousands of times per check-in."""
 
     strategy: str
     effort: str
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """One idea shown: which arm, whether it was acted on, and how much the answer counts.
 
     An idea not acted on YET counts as a partial miss (`weight` < 1) until its 48 hours are

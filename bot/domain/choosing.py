@@ -27,6 +27,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from bot.domain import bandit
 from bot.domain.kinds import ConnectionType
@@ -77,8 +78,15 @@ def blocked_ids(
 
 
 def arm_of(entry: Suggestion) -> bandit.Arm:
-    """The bandit arm an idea belongs to."""
-    return bandit.Arm(entry.strategy.value, entry.effort.value)
+    """The bandit arm an idea belongs to (made once per strategy and effort: a hot path)."""
+    key = (entry.strategy, entry.effort)
+    arm = _ARMS.get(key)
+    if arm is None:
+        arm = _ARMS[key] = bandit.Arm(entry.strategy.value, entry.effort.value)
+    return arm
+
+
+_ARMS: dict[tuple[Strategy, Effort], bandit.Arm] = {}
 
 
 def outcomes(
@@ -123,11 +131,8 @@ def choose_suggestion(
         raise ValueError("now must be an aware datetime")
     blocked = exclude_ids | blocked_ids(catalogue, history, now)
     pool = _Pool(
-        entries=tuple(
-            entry
-            for entry in catalogue
-            if entry.strategy is not Strategy.PROFESSIONAL_HELP and entry.id not in blocked
-        ),
+        catalogue=catalogue,
+        blocked=blocked,
         contacts=contacts,
         ages=mention_ages(recent),
         overdue_ids=frozenset(item.contact_id for item in overdue),
@@ -138,16 +143,18 @@ def choose_suggestion(
     candidates = _interest_filter(candidates, interests)
     if not candidates:
         return None
-    arms = {arm_of(c.entry) for c in candidates}
+    arms = {c.arm for c in candidates}
     if policy is Policy.LEARN:
         # The user's interests tilt the draw toward arms holding an idea for one of them.
-        tilt = {
-            c.entry.strategy.value: _INTEREST_TILT for c in candidates if _matches(c, interests)
-        }
+        tilt = (
+            {c.arm.strategy: _INTEREST_TILT for c in candidates if _matches(c, interests)}
+            if interests
+            else None
+        )
         arm = bandit.choose_arm(arms, outcomes(catalogue, history, now), rng, tilt)
     else:
         arm = rng.choice(sorted(arms))
-    in_arm = [c for c in candidates if arm_of(c.entry) == arm]
+    in_arm = [c for c in candidates if c.arm is arm]
     best = min(c.rank for c in in_arm)
     top = [c for c in in_arm if c.rank == best]
     picked = rng.choices(top, weights=[_interest_weight(c.entry, interests) for c in top])[0]
@@ -161,19 +168,20 @@ def choose_suggestion(
     )
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):  # a tuple: hundreds are made per check-in
     entry: Suggestion
     kind: ConnectionType
     contact: ContactState | None
     rank: tuple[int, int]  # lower is better: (names the kind's own person? 0 : 1, quiet rank)
+    arm: bandit.Arm
 
 
 @dataclass(frozen=True)
 class _Pool:
     """The ideas still allowed today plus what is needed to fill them."""
 
-    entries: tuple[Suggestion, ...]
+    catalogue: Catalogue
+    blocked: frozenset[str]
     contacts: Sequence[ContactState]
     ages: Mapping[int, Sequence[int]]
     overdue_ids: frozenset[int]
@@ -189,9 +197,8 @@ class _Pool:
         candidates: list[_Candidate] = []
         for quiet_rank, quiet_kind in enumerate(sorted(quiet, key=quiet_sort_key)):
             kind = quiet_kind.kind
-            allowed = STRATEGIES_FOR_QUIET_KIND[kind]
-            for entry in self.entries:
-                if kind not in entry.kinds or entry.strategy not in allowed:
+            for entry in _answering(self.catalogue)[kind]:
+                if entry.id in self.blocked:
                     continue
                 contact = None
                 if entry.has_name_slot:
@@ -202,14 +209,16 @@ class _Pool:
                     if contact is None:
                         continue
                 own = contact is not None and contact.kind is kind
-                candidates.append(_Candidate(entry, kind, contact, (0 if own else 1, quiet_rank)))
+                candidates.append(
+                    _Candidate(entry, kind, contact, (0 if own else 1, quiet_rank), arm_of(entry))
+                )
         return candidates
 
     def light(self) -> list[_Candidate]:
         """Two-minute ideas of any kind, for a day when nothing is quiet."""
         candidates: list[_Candidate] = []
-        for entry in self.entries:
-            if entry.effort is not Effort.TWO_MINUTES:
+        for entry in _answering(self.catalogue)[None]:
+            if entry.id in self.blocked:
                 continue
             contact = None
             if entry.has_name_slot:
@@ -217,7 +226,7 @@ class _Pool:
                 if contact is None:
                     continue
             kind = contact.kind if contact is not None else entry.kinds[0]
-            candidates.append(_Candidate(entry, kind, contact, (0, 0)))
+            candidates.append(_Candidate(entry, kind, contact, (0, 0), arm_of(entry)))
         return candidates
 
     def _pick_contact(self, kinds: Collection[ConnectionType]) -> ContactState | None:
@@ -227,6 +236,29 @@ class _Pool:
             ranked = rotate(fitting, self.contacts, self.ages, self.now, self.overdue_ids)
             self._contact_for[key] = ranked[0] if ranked else None
         return self._contact_for[key]
+
+
+_INDEX: dict[int, tuple[Catalogue, dict[ConnectionType | None, tuple[Suggestion, ...]]]] = {}
+
+
+def _answering(catalogue: Catalogue) -> dict[ConnectionType | None, tuple[Suggestion, ...]]:
+    """Per quiet kind, the ideas that answer it (None: the light two-minute ones), in file
+    order; worked out once per catalogue, as every check-in would otherwise redo it."""
+    cached = _INDEX.get(id(catalogue))
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    usable = [entry for entry in catalogue if entry.strategy is not Strategy.PROFESSIONAL_HELP]
+    index: dict[ConnectionType | None, tuple[Suggestion, ...]] = {
+        kind: tuple(
+            entry
+            for entry in usable
+            if kind in entry.kinds and entry.strategy in STRATEGIES_FOR_QUIET_KIND[kind]
+        )
+        for kind in ConnectionType
+    }
+    index[None] = tuple(entry for entry in usable if entry.effort is Effort.TWO_MINUTES)
+    _INDEX[id(catalogue)] = (catalogue, index)
+    return index
 
 
 def _interest_filter(candidates: list[_Candidate], interests: frozenset[str]) -> list[_Candidate]:
