@@ -104,6 +104,8 @@ def posteriors(
     own: dict[Arm, list[float]] = {}
     by_strategy: dict[str, list[float]] = {}
     for outcome in outcomes:
+        if not 0.0 <= outcome.weight <= 1.0:  # also NaN: a bad weight would stall the draw
+            raise ValueError(f"outcome weight must be 0-1, got {outcome.weight}")
         index = 0 if outcome.acted_on else 1
         own.setdefault(outcome.arm, [0.0, 0.0])[index] += outcome.weight
         by_strategy.setdefault(outcome.arm.strategy, [0.0, 0.0])[index] += outcome.weight

@@ -47,7 +47,15 @@ def test_evidence_moves_the_strategy_and_the_arm() -> None:
 @given(
     seed=st.integers(),
     available=st.lists(st.sampled_from(ARMS), min_size=1, max_size=10),
-    evidence=st.lists(st.builds(Outcome, st.sampled_from(ARMS), st.booleans()), max_size=30),
+    evidence=st.lists(
+        st.builds(
+            Outcome,
+            st.sampled_from(ARMS),
+            st.booleans(),
+            st.floats(min_value=0, max_value=1),
+        ),
+        max_size=30,
+    ),
 )
 def test_choice_is_one_of_the_available_arms_and_deterministic(
     seed: int, available: list[Arm], evidence: list[Outcome]
