@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 
-.PHONY: run test lint typecheck pytest bench bench-safety demo clean
+.PHONY: run test lint typecheck pytest bench bench-safety simulate demo clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Tend needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -35,6 +35,10 @@ bench: $(DEV_STAMP)
 ## Distress classifier figures (issue #10): recall, false alarms, time per phrase; misses on stderr.
 bench-safety: $(DEV_STAMP)
 	$(BIN)/python -m bench.safety
+
+## The learner against random choice, and the variety rules, over 1,000 simulated users x 90 days.
+simulate: $(DEV_STAMP)
+	$(BIN)/python -m bench.simulate
 
 ## Lint, type-check and run every test.
 test: $(DEV_STAMP)

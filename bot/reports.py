@@ -7,9 +7,9 @@ import random
 from datetime import datetime, time, timedelta
 
 from bot.charts import render_chart_async
+from bot.domain.choosing import choose_suggestion
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import ContactState, OverdueContact, overdue_contacts, quiet_kinds
-from bot.domain.suggestions import choose_suggestion
 from bot.domain.summary import (
     KINDS,
     InteractionFact,

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
-from bot.domain.checkin import CheckinFrequency
+from bot.domain.checkin import CheckinFrequency, CheckinMessage
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import ContactState
 from bot.domain.suggestions import ChosenSuggestion
 from storage.database import Database
+from storage.learning import insert_variety_many
 from storage.suggestion_history import insert_shown_many
 from storage.users import from_epoch, to_epoch
 
@@ -135,6 +136,7 @@ class NewClaim:
     next_at: datetime | None
     expected_next: int | None
     suggestion: ChosenSuggestion | None
+    message: CheckinMessage | None = None  # what it named and preselects (storage/learning.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +282,7 @@ class CheckinRepository:
 
         A date already claimed (by a concurrent forced check-in, or before a restart) is not
         claimed twice: that user only gets their schedule moved on. Returns the new queue rows.
-        Three statements per batch, whatever its size: this is the sweep's hot path.
+        Four statements per batch, whatever its size: this is the sweep's hot path.
         """
         if not claims:
             return []
@@ -310,6 +312,14 @@ class CheckinRepository:
                 if claim.suggestion is not None and claim.user_id in inserted
             ]
             await insert_shown_many(connection, shown, now)
+            await insert_variety_many(
+                connection,
+                [
+                    (claim.user_id, inserted[claim.user_id], claim.local_date, claim.message)
+                    for claim in claims
+                    if claim.message is not None and claim.user_id in inserted
+                ],
+            )
             await connection.executemany(
                 "UPDATE users SET last_checkin_date = max(coalesce(last_checkin_date, ''), ?),"
                 " next_checkin_at = CASE WHEN next_checkin_at IS ? THEN ? "

@@ -7,9 +7,9 @@ Output is PLAIN TEXT: send it with no parse mode. Contact names go in verbatim, 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from statistics import fmean
 from zoneinfo import ZoneInfo
@@ -24,6 +24,14 @@ from bot.domain.quiet import (
     quiet_sort_key,
 )
 from bot.domain.suggestions import ChosenSuggestion
+from bot.domain.variety import (
+    PastCheckin,
+    may_name,
+    mention_ages,
+    mention_discount,
+    pick_opener,
+    previous_opener,
+)
 
 SUPPORT_COMMAND = "/support"
 
@@ -68,13 +76,43 @@ class CheckinFrequency(StrEnum):
 
 
 @dataclass(frozen=True)
+class LogTarget:
+    """Who (or what kind) *Log a connection* preselects: the person the check-in suggests."""
+
+    kind: ConnectionType
+    contact_id: int | None = None
+
+
+@dataclass(frozen=True)
 class CheckinMessage:
-    """A composed check-in: plain `text` plus what went into it, for logging and buttons."""
+    """A composed check-in: plain `text` plus what went into it, for logging and buttons.
+
+    `opener` names the opening sentence's template, `named_kinds`/`named_contacts` what the
+    text names; stored per check-in so tomorrow's can vary (`bot.domain.variety`).
+    """
 
     text: str
     suggestion: ChosenSuggestion | None
     quiet: tuple[QuietKind, ...]
     support_line: bool
+    opener: str = ""
+    named_kinds: frozenset[ConnectionType] = frozenset()
+    named_contacts: frozenset[int] = frozenset()
+    log_target: LogTarget | None = None
+
+    @property
+    def opening_sentence(self) -> str:
+        """The first sentence, as the variety rules compare it."""
+        first = self.text.split("\n\n", 1)[0]
+        for end in (". ", "? "):
+            cut = first.find(end)
+            if cut != -1:
+                first = first[: cut + 1]
+        return first
+
+    def as_past(self, local_date: date) -> PastCheckin:
+        """What tomorrow's check-in needs to know about this one."""
+        return PastCheckin(local_date, self.opener, self.named_kinds, self.named_contacts)
 
 
 def should_send(frequency: CheckinFrequency, quiet: Sequence[QuietKind]) -> bool:
@@ -114,40 +152,41 @@ def compose_checkin(
     now: datetime,
     zone: ZoneInfo,
     rng: random.Random,
+    recent: Sequence[PastCheckin] = (),
 ) -> CheckinMessage:
     """Build today's check-in. Deterministic for a given `rng`.
 
-    Nothing quiet: one warm question, with who was last seen (or who is overdue) by name.
-    Something quiet: names the quiet kind the suggestion serves (else the most quiet) and for
-    how long, the most overdue person,
-    and the `suggestion` (pick it with `choose_suggestion`; None leaves it out). A light
-    suggestion passed while nothing is quiet is offered softly. `recent_feelings` are the
-    user's logged feelings, oldest first.
+    Something quiet: ONE sentence names every quiet kind (most quiet first) and for how long,
+    then the most overdue person who may be named today (rotated, see `bot.domain.variety`),
+    then the `suggestion` (pick it with `choose_suggestion`; None leaves it out).
+    Nothing quiet: one warm question, with who was last seen (or who is overdue) by name; a
+    light suggestion passed then is offered softly. The opening never repeats the previous
+    check-in's (`recent`: earlier check-ins). `recent_feelings` are oldest first.
     """
     quiet_sorted = tuple(sorted(quiet, key=quiet_sort_key))
-    most_overdue = min(overdue, key=overdue_sort_key, default=None)
+    ages = mention_ages(recent)
+    previous = previous_opener(recent)
+    person = _overdue_to_name(overdue, contacts, ages)
+    named_contacts: set[int] = set()
     paragraphs: list[str] = []
 
     if quiet_sorted:
-        # Lead with the quiet kind the idea is for, so the nudge and the idea tell one story.
-        headline = next(
-            (item for item in quiet_sorted if suggestion and item.kind is suggestion.kind),
-            quiet_sorted[0],
-        )
-        nudge = [_quiet_sentence(headline)]
-        if most_overdue is not None:
-            nudge.append(_overdue_sentence(most_overdue, also=True))
+        opener, headline = _quiet_headline(quiet_sorted, previous, rng)
+        nudge = [headline]
+        if person is not None:
+            nudge.append(_overdue_sentence(person, also=True))
+            named_contacts.add(person.contact_id)
         paragraphs.append(" ".join(nudge))
         if suggestion is not None:
             paragraphs.append(rng.choice(_IDEA_LEADS) + suggestion.text)
     else:
-        greeting = rng.choice(_GREETINGS)
-        if most_overdue is not None:
-            paragraphs.append(f"{greeting} {_overdue_sentence(most_overdue)}")
-        else:
-            paragraphs.append(_with_last_seen(greeting, contacts, now, zone))
+        opener, first = _greeting(contacts, person, ages, previous, now, zone, rng)
+        paragraphs.append(first.text)
+        named_contacts.update(first.named)
         if suggestion is not None:
             paragraphs.append(rng.choice(_LIGHT_IDEA_LEADS) + suggestion.text)
+    if suggestion is not None and suggestion.contact_id is not None:
+        named_contacts.add(suggestion.contact_id)
 
     support = needs_support_line(quiet_sorted, recent_feelings)
     if support:
@@ -157,14 +196,171 @@ def compose_checkin(
         suggestion=suggestion,
         quiet=quiet_sorted,
         support_line=support,
+        opener=opener,
+        named_kinds=frozenset(item.kind for item in quiet_sorted),
+        named_contacts=frozenset(named_contacts),
+        log_target=_log_target(suggestion, person, quiet_sorted),
     )
 
 
-def _quiet_sentence(quiet: QuietKind) -> str:
-    phrase = quiet.kind.phrase
-    if quiet.never_logged:
-        return f"You haven't logged any {phrase} since you joined {_days(quiet.days_since)} ago."
-    return f"It's been {_days(quiet.days_since)} since your last {phrase}."
+def _log_target(
+    suggestion: ChosenSuggestion | None,
+    person: OverdueContact | None,
+    quiet: Sequence[QuietKind],
+) -> LogTarget | None:
+    """The idea's person, else the overdue person named, else the idea's or first quiet kind."""
+    if suggestion is not None and suggestion.contact_id is not None:
+        return LogTarget(suggestion.kind, suggestion.contact_id)
+    if person is not None:
+        return LogTarget(person.kind, person.contact_id)
+    if suggestion is not None:
+        return LogTarget(suggestion.kind)
+    if quiet:
+        return LogTarget(quiet[0].kind)
+    return None
+
+
+def _overdue_to_name(
+    overdue: Sequence[OverdueContact],
+    contacts: Sequence[ContactState],
+    ages: Mapping[int, Sequence[int]],
+) -> OverdueContact | None:
+    """The overdue person to name today: most overdue for their rhythm, discounted for
+    recent mentions, and never one already named in 3 of the last 6 (unless the only one)."""
+    allowed = [item for item in overdue if may_name(item.contact_id, item.kind, contacts, ages)]
+    if not allowed:
+        return None
+    return min(
+        allowed,
+        key=lambda item: (
+            -item.days_since / item.rhythm_days * mention_discount(ages.get(item.contact_id, ())),
+            overdue_sort_key(item),
+        ),
+    )
+
+
+# --- Openings ----------------------------------------------------------------------------------
+
+_WHO = {
+    ConnectionType.INTIMATE: "the people closest to you",
+    ConnectionType.RELATIONAL: "your friends",
+    ConnectionType.COLLECTIVE: "your groups",
+}
+_LAST_DONE = {
+    ConnectionType.INTIMATE: "spent time with someone close",
+    ConnectionType.RELATIONAL: "caught up with a friend",
+    ConnectionType.COLLECTIVE: "joined in with a group",
+}
+_ONE_KIND = {
+    "one-since": "It's been {days} since your last {phrase}.",
+    "one-last": "It's been {days} since you last {done}.",
+    "one-quiet": "{Who} have been quiet for {days}.",
+    "one-counting": "{days} and counting since your last {phrase}.",
+}
+_NEVER_LOGGED = {
+    "never-since": "You haven't logged any {phrase} since you joined {days} ago.",
+    "never-yet": "No {phrase} logged yet in the {days} since you joined.",
+    "never-quiet": "{Who} haven't come up in your log yet, {days} since you joined.",
+}
+_SEVERAL = {
+    "several-quiet": "{who} have {both} been quiet for at least {days}.",
+    "several-gone": "A few kinds of connection have gone quiet: {each}.",
+    "several-while": "It's been a while with {who}, {days} or more.",
+}
+_SEEN = {
+    "seen-last": "You last logged time with {name} {when}.",
+    "seen-nice": "Nice to see time with {name} {when} in your log.",
+}
+_SEEN_TODAY = {
+    "today-already": "You've already logged time with {name} today. Anyone else?",
+    "today-log": "{name} is already in today's log. Anyone else?",
+}
+_GREETING_IDS = {f"greet-{index}": text for index, text in enumerate(_GREETINGS)}
+
+
+def opening_templates() -> dict[str, str]:
+    """Every opening template by id (ids are what storage keeps; tests read the texts)."""
+    return {
+        **_ONE_KIND,
+        **_NEVER_LOGGED,
+        **_SEVERAL,
+        **_SEEN,
+        **_SEEN_TODAY,
+        **_GREETING_IDS,
+    }
+
+
+def _quiet_headline(
+    quiet: Sequence[QuietKind], previous: str | None, rng: random.Random
+) -> tuple[str, str]:
+    """One sentence naming every quiet kind, most quiet first."""
+    if len(quiet) == 1:
+        item = quiet[0]
+        templates = _NEVER_LOGGED if item.never_logged else _ONE_KIND
+        opener = pick_opener(sorted(templates), previous, rng)
+        text = templates[opener].format(
+            days=_days(item.days_since),
+            phrase=item.kind.phrase,
+            done=_LAST_DONE[item.kind],
+            Who=_capital(_WHO[item.kind]),
+        )
+        return opener, _capital(text)
+    opener = pick_opener(sorted(_SEVERAL), previous, rng)
+    text = _SEVERAL[opener].format(
+        who=_join([_WHO[item.kind] for item in quiet]),
+        both="both" if len(quiet) == 2 else "all",
+        days=_days(min(item.days_since for item in quiet)),
+        each=_join([f"{item.kind.phrase} ({_days(item.days_since)})" for item in quiet]),
+    )
+    return opener, _capital(text)
+
+
+@dataclass(frozen=True)
+class _Opening:
+    text: str
+    named: frozenset[int] = frozenset()
+
+
+def _greeting(
+    contacts: Sequence[ContactState],
+    person: OverdueContact | None,
+    ages: Mapping[int, Sequence[int]],
+    previous: str | None,
+    now: datetime,
+    zone: ZoneInfo,
+    rng: random.Random,
+) -> tuple[str, _Opening]:
+    """Nothing quiet: a warm question, led by who was seen last (or followed by who is due)."""
+    if person is not None:
+        opener = pick_opener(sorted(_GREETING_IDS), previous, rng)
+        text = f"{_GREETING_IDS[opener]} {_overdue_sentence(person)}"
+        return opener, _Opening(text, frozenset({person.contact_id}))
+    last = _last_seen(contacts, now)
+    if last is None or not may_name(last.contact_id, last.kind, contacts, ages):
+        opener = pick_opener(sorted(_GREETING_IDS), previous, rng)
+        return opener, _Opening(_GREETING_IDS[opener])
+    assert last.last_interaction_at is not None
+    days = local_days_between(last.last_interaction_at, now, zone)
+    named = frozenset({last.contact_id})
+    if days == 0:
+        opener = pick_opener(sorted(_SEEN_TODAY), previous, rng)
+        return opener, _Opening(_SEEN_TODAY[opener].format(name=last.name), named)
+    opener = pick_opener(sorted(_SEEN), previous, rng)
+    when = "yesterday" if days == 1 else f"{days} days ago"
+    greeting = rng.choice(_GREETINGS)
+    return opener, _Opening(f"{_SEEN[opener].format(name=last.name, when=when)} {greeting}", named)
+
+
+def _last_seen(contacts: Sequence[ContactState], now: datetime) -> ContactState | None:
+    """The person most recently logged (not in the future), if any."""
+    seen = [
+        contact
+        for contact in contacts
+        if contact.last_interaction_at is not None and contact.last_interaction_at <= now
+    ]
+    if not seen:
+        return None
+    return max(seen, key=lambda contact: (contact.last_interaction_at, -contact.contact_id))
 
 
 def _overdue_sentence(overdue: OverdueContact, *, also: bool = False) -> str:
@@ -181,23 +377,14 @@ def _overdue_sentence(overdue: OverdueContact, *, also: bool = False) -> str:
     )
 
 
-def _with_last_seen(
-    greeting: str, contacts: Sequence[ContactState], now: datetime, zone: ZoneInfo
-) -> str:
-    """Prefix the greeting with the person most recently logged, when there is one."""
-    seen = [
-        (contact.last_interaction_at, -contact.contact_id, contact.name)
-        for contact in contacts
-        if contact.last_interaction_at is not None and contact.last_interaction_at <= now
-    ]
-    if not seen:
-        return greeting
-    last_at, _, name = max(seen, key=lambda item: item[:2])
-    days = local_days_between(last_at, now, zone)
-    if days == 0:
-        return f"You've already logged time with {name} today. Anyone else?"
-    when = "yesterday" if days == 1 else f"{days} days ago"
-    return f"You last logged time with {name} {when}. {greeting}"
+def _join(items: Sequence[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _days(count: int) -> str:

@@ -1,29 +1,13 @@
-"""How one catalogue idea is picked for a check-in.
+"""The vocabulary a check-in's idea is described in: what was shown and what was chosen.
 
 The catalogue itself (``bot/data/suggestions.toml``, its validation and how a name is filled
-in) is `bot.domain.catalogue`; its names are re-exported here.
-
-Selection (`choose_suggestion`) in short:
-
-* Something quiet: ideas for the most quiet kind first (falling back to the next quiet kind
-  when nothing fits); intimate/relational take reach-out, active-communication, digital and
-  be-present ideas, collective takes club and volunteer ideas.
-* Nothing quiet: a light "two minutes" idea of any kind; the caller decides whether to show it.
-* ``{name}`` templates need a real active contact of a fitting kind (overdue people first,
-  then whoever was seen longest ago); without one the template is skipped.
-* Never an idea shown in the last 14 days; professional-help ideas are never picked here
-  (the check-in's support line handles that gently and on its own rules).
-* Interests: when the user set some, interest-tagged ideas must match one of them and are
-  favoured; untagged ideas stay eligible. With no interests, tagged ideas are less likely.
-* Strategies the user acted on before weigh more. Deterministic for a given ``rng``.
+in) is `bot.domain.catalogue`, re-exported here; choosing one idea is `bot.domain.choosing`.
 """
 
 from __future__ import annotations
 
-import random
-from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 # The catalogue (vocabulary, loading, validation, rendering) lives in bot.domain.catalogue;
@@ -53,13 +37,6 @@ from bot.domain.catalogue import (
     render_template,
 )
 from bot.domain.kinds import ConnectionType
-from bot.domain.quiet import (
-    ContactState,
-    OverdueContact,
-    QuietKind,
-    overdue_sort_key,
-    quiet_sort_key,
-)
 
 __all__ = [
     "ACTED_ON_WINDOW",
@@ -85,13 +62,10 @@ __all__ = [
     "SlotRole",
     "Strategy",
     "Suggestion",
-    "choose_suggestion",
     "kind_bucket",
     "load_catalogue",
     "parse_catalogue",
-    "recently_shown_ids",
     "render_template",
-    "strategy_weights",
 ]
 
 STRATEGIES_FOR_QUIET_KIND: Mapping[ConnectionType, frozenset[Strategy]] = {
@@ -120,12 +94,6 @@ REPEAT_WINDOW = timedelta(days=14)
 ACTED_ON_WINDOW = timedelta(hours=48)
 """An idea counts as acted on when an interaction of its kind is logged within this window."""
 
-_ACTED_ON_BONUS = 0.5  # each past acted-on idea of a strategy adds half a weight...
-_ACTED_ON_CAP = 4  # ...up to four of them, so one strategy never drowns out the rest
-_MATCHED_INTEREST_WEIGHT = 3.0
-_UNTAGGED_WEIGHT = 1.0
-_TAGGED_WITHOUT_INTERESTS_WEIGHT = 0.5
-
 
 @dataclass(frozen=True)
 class ShownSuggestion:
@@ -150,183 +118,3 @@ class ChosenSuggestion:
     text: str
     kind: ConnectionType
     contact_id: int | None
-
-
-# --- Choosing ----------------------------------------------------------------------------------
-
-
-def recently_shown_ids(history: Sequence[ShownSuggestion], now: datetime) -> frozenset[str]:
-    """Ids shown within `REPEAT_WINDOW` before `now` (or, after clock skew, after it)."""
-    cutoff = now - REPEAT_WINDOW
-    return frozenset(shown.suggestion_id for shown in history if shown.shown_at > cutoff)
-
-
-def strategy_weights(history: Sequence[ShownSuggestion]) -> dict[Strategy, float]:
-    """Weight per strategy: 1, plus a bonus per past acted-on idea of it (capped)."""
-    acted = Counter(shown.strategy for shown in history if shown.acted_on)
-    return {
-        strategy: 1.0 + _ACTED_ON_BONUS * min(acted[strategy], _ACTED_ON_CAP)
-        for strategy in Strategy
-    }
-
-
-def choose_suggestion(
-    catalogue: Catalogue,
-    *,
-    quiet: Sequence[QuietKind],
-    contacts: Sequence[ContactState],
-    overdue: Sequence[OverdueContact],
-    interests: frozenset[str],
-    history: Sequence[ShownSuggestion],
-    now: datetime,
-    rng: random.Random,
-    exclude_ids: frozenset[str] = frozenset(),
-) -> ChosenSuggestion | None:
-    """Pick one idea for this check-in, or None when nothing suitable is left.
-
-    `contacts` are the active contacts (the only source of names), `overdue` ranks them,
-    `history` is what this user was shown before (any order). See the module docstring for
-    the rules.
-    """
-    if now.tzinfo is None:
-        raise ValueError("now must be an aware datetime")
-    blocked = exclude_ids | recently_shown_ids(history, now)
-    pool = _Pool(
-        entries=tuple(
-            entry
-            for entry in catalogue
-            if entry.strategy is not Strategy.PROFESSIONAL_HELP
-            and entry.id not in blocked
-            and not entry.requires  # until users can say they live with someone, have kids...
-        ),
-        contacts=contacts,
-        overdue_rank={
-            item.contact_id: rank for rank, item in enumerate(sorted(overdue, key=overdue_sort_key))
-        },
-        interests=interests,
-        weights=strategy_weights(history),
-    )
-    if not quiet:
-        return pool.choose_light(rng)
-    ordered = sorted(quiet, key=quiet_sort_key)
-    # Name the person, not an abstraction: an idea naming one of a quiet kind's own people
-    # wins over an anonymous one for a quieter kind.
-    for named_only in (True, False):
-        for quiet_kind in ordered:
-            chosen = pool.choose_for_kind(quiet_kind.kind, rng, named_only=named_only)
-            if chosen is not None:
-                return chosen
-    return None
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    entry: Suggestion
-    kind: ConnectionType
-    contact: ContactState | None
-    weight: float
-
-
-@dataclass(frozen=True)
-class _Pool:
-    """The ideas still allowed today plus what is needed to weigh and fill them."""
-
-    entries: tuple[Suggestion, ...]
-    contacts: Sequence[ContactState]
-    overdue_rank: Mapping[int, int]
-    interests: frozenset[str]
-    weights: Mapping[Strategy, float]
-    # The best contact depends only on the kinds a slot accepts: work it out once per set.
-    _contact_for: dict[frozenset[ConnectionType], ContactState | None] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-
-    def choose_for_kind(
-        self, kind: ConnectionType, rng: random.Random, *, named_only: bool = False
-    ) -> ChosenSuggestion | None:
-        allowed = STRATEGIES_FOR_QUIET_KIND[kind]
-        candidates: list[_Candidate] = []
-        for entry in self.entries:
-            if kind not in entry.kinds or entry.strategy not in allowed:
-                continue
-            contact = None
-            if entry.has_name_slot:
-                # The quiet kind's own people fill the slot when the template allows them;
-                # otherwise (e.g. "bring a friend to a club") any kind the slot names.
-                wanted = (kind,) if kind in entry.slot_kinds else entry.slot_kinds
-                contact = self._pick_contact(wanted)
-                if contact is None:
-                    continue
-            candidates.append(_Candidate(entry, kind, contact, 0.0))
-        if named_only:
-            candidates = [c for c in candidates if c.contact is not None and c.contact.kind is kind]
-        return self._draw(candidates, rng)
-
-    def choose_light(self, rng: random.Random) -> ChosenSuggestion | None:
-        candidates: list[_Candidate] = []
-        for entry in self.entries:
-            if entry.effort is not Effort.TWO_MINUTES:
-                continue
-            contact = None
-            if entry.has_name_slot:
-                contact = self._pick_contact(entry.slot_kinds)
-                if contact is None:
-                    continue
-            kind = contact.kind if contact is not None else entry.kinds[0]
-            candidates.append(_Candidate(entry, kind, contact, 0.0))
-        return self._draw(candidates, rng)
-
-    def _pick_contact(self, kinds: Collection[ConnectionType]) -> ContactState | None:
-        """Most overdue fitting contact, else the one seen (or added) longest ago."""
-        key = frozenset(kinds)
-        if key not in self._contact_for:
-            self._contact_for[key] = self._best_contact(key)
-        return self._contact_for[key]
-
-    def _best_contact(self, kinds: frozenset[ConnectionType]) -> ContactState | None:
-        fitting = [contact for contact in self.contacts if contact.kind in kinds]
-        if not fitting:
-            return None
-        never = len(self.overdue_rank)
-        return min(
-            fitting,
-            key=lambda contact: (
-                self.overdue_rank.get(contact.contact_id, never),
-                contact.last_interaction_at or contact.created_at,
-                contact.contact_id,
-            ),
-        )
-
-    def _draw(self, candidates: list[_Candidate], rng: random.Random) -> ChosenSuggestion | None:
-        weighted = self._weigh(candidates)
-        if not weighted:
-            return None
-        picked = rng.choices(weighted, weights=[item.weight for item in weighted])[0]
-        contact = picked.contact
-        return ChosenSuggestion(
-            suggestion_id=picked.entry.id,
-            strategy=picked.entry.strategy,
-            text=picked.entry.fill(contact.name if contact is not None else None),
-            kind=picked.kind,
-            contact_id=contact.contact_id if contact is not None else None,
-        )
-
-    def _weigh(self, candidates: list[_Candidate]) -> list[_Candidate]:
-        usable = candidates
-        if self.interests:
-            # Other hobbies' ideas are dropped, unless nothing else would be left.
-            usable = [c for c in candidates if _fits_interests(c.entry, self.interests)] or usable
-        return [_Candidate(c.entry, c.kind, c.contact, self._weight(c.entry)) for c in usable]
-
-    def _weight(self, entry: Suggestion) -> float:
-        if not entry.interests:
-            interest_weight = _UNTAGGED_WEIGHT
-        elif entry.interests & self.interests:
-            interest_weight = _MATCHED_INTEREST_WEIGHT
-        else:
-            interest_weight = _TAGGED_WITHOUT_INTERESTS_WEIGHT
-        return interest_weight * self.weights[entry.strategy]
-
-
-def _fits_interests(entry: Suggestion, interests: frozenset[str]) -> bool:
-    return not entry.interests or bool(entry.interests & interests)

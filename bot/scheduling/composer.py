@@ -1,27 +1,39 @@
 """Turning one user's stored history into today's check-in, with the pure domain functions.
 
 Randomness is seeded from the user and the local date, so composing the same check-in again
-(for "Another idea") gives the same greeting and nudge around the new idea.
+(for "Another idea") gives the same greeting and nudge around the new idea. Nothing here
+touches the database, so `bench/simulate.py` runs this very code without one.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.checkin import CheckinMessage, compose_checkin, should_send
-from bot.domain.quiet import OverdueContact, QuietKind, overdue_contacts, quiet_kinds
-from bot.domain.suggestions import Catalogue, ChosenSuggestion, ShownSuggestion, choose_suggestion
+from bot.domain.choosing import Policy, choose_suggestion
+from bot.domain.quiet import overdue_contacts, quiet_kinds
+from bot.domain.suggestions import Catalogue, ShownSuggestion
+from bot.domain.variety import PastCheckin
 from storage.checkins import ComposeInputs, ScheduleRow
+
+
+@dataclass(frozen=True)
+class AnotherIdea:
+    """ "Another idea" on a check-in: skip these ids; `attempt` reseeds the idea's draw."""
+
+    exclude_ids: frozenset[str]
+    attempt: int
 
 
 def _rng(row: ScheduleRow, local_date: date, purpose: str) -> random.Random:
     return random.Random(f"{row.user_id}:{local_date.isoformat()}:{purpose}")
 
 
-def compose_for(
+def compose(
     row: ScheduleRow,
     inputs: ComposeInputs,
     history: Sequence[ShownSuggestion],
@@ -29,43 +41,18 @@ def compose_for(
     *,
     now: datetime,
     local_date: date,
+    recent: Sequence[PastCheckin] = (),
+    another: AnotherIdea | None = None,
+    policy: Policy = Policy.LEARN,
 ) -> CheckinMessage | None:
-    """Today's check-in, or None when the user's frequency says to skip today.
+    """Today's check-in, or None.
 
-    Something quiet: the nudge plus one fitting idea. Nothing quiet: a short warm question
-    ("Another idea" can still fetch a small idea on request).
+    Daily (`another` None): None when the user's frequency says to skip today; something
+    quiet gives the nudge plus one fitting idea, nothing quiet a short warm question.
+    "Another idea" (`another` given): the same check-in around a different idea (a light one
+    when nothing is quiet), or None when no unseen idea fits. `history` holds the ideas shown
+    lately (none repeats); `recent` the earlier check-ins, NOT including this one.
     """
-    zone, quiet, overdue = _standing(row, inputs, now)
-    if not should_send(row.frequency, quiet):
-        return None
-    suggestion = None
-    if quiet:
-        suggestion = choose_suggestion(
-            catalogue,
-            quiet=quiet,
-            contacts=inputs.contacts,
-            overdue=overdue,
-            interests=row.interests,
-            history=history,
-            now=now,
-            rng=_rng(row, local_date, "idea"),
-        )
-    return compose_checkin(
-        quiet=quiet,
-        overdue=overdue,
-        suggestion=suggestion,
-        contacts=inputs.contacts,
-        recent_feelings=inputs.recent_feelings,
-        now=now,
-        zone=zone,
-        rng=_rng(row, local_date, "text"),
-    )
-
-
-def _standing(
-    row: ScheduleRow, inputs: ComposeInputs, now: datetime
-) -> tuple[ZoneInfo, list[QuietKind], list[OverdueContact]]:
-    """Where the user stands today: their zone, quiet kinds and overdue people."""
     assert row.timezone is not None
     zone = ZoneInfo(row.timezone)
     quiet = quiet_kinds(
@@ -75,40 +62,28 @@ def _standing(
         joined_at=row.created_at,
         thresholds=row.thresholds,
     )
-    return zone, quiet, overdue_contacts(inputs.contacts, now=now, zone=zone)
-
-
-def compose_with_new_idea(
-    row: ScheduleRow,
-    inputs: ComposeInputs,
-    history: Sequence[ShownSuggestion],
-    catalogue: Catalogue,
-    *,
-    now: datetime,
-    local_date: date,
-    exclude_ids: frozenset[str],
-    attempt: int,
-) -> tuple[CheckinMessage, ChosenSuggestion] | None:
-    """The same check-in around a different idea, or None when no unseen idea fits.
-
-    `history` already holds every idea shown in the last 14 days (so none repeats);
-    `exclude_ids` adds the ones on this check-in in case their history rows were trimmed.
-    """
-    zone, quiet, overdue = _standing(row, inputs, now)
-    suggestion = choose_suggestion(
-        catalogue,
-        quiet=quiet,
-        contacts=inputs.contacts,
-        overdue=overdue,
-        interests=row.interests,
-        history=history,
-        now=now,
-        rng=_rng(row, local_date, f"idea-{attempt}"),
-        exclude_ids=exclude_ids,
-    )
-    if suggestion is None:
+    overdue = overdue_contacts(inputs.contacts, now=now, zone=zone)
+    if another is None and not should_send(row.frequency, quiet):
         return None
-    message = compose_checkin(
+    suggestion = None
+    if quiet or another is not None:
+        purpose = "idea" if another is None else f"idea-{another.attempt}"
+        suggestion = choose_suggestion(
+            catalogue,
+            quiet=quiet,
+            contacts=inputs.contacts,
+            overdue=overdue,
+            interests=row.interests,
+            history=history,
+            now=now,
+            rng=_rng(row, local_date, purpose),
+            exclude_ids=another.exclude_ids if another is not None else frozenset(),
+            recent=recent,
+            policy=policy,
+        )
+        if another is not None and suggestion is None:
+            return None
+    return compose_checkin(
         quiet=quiet,
         overdue=overdue,
         suggestion=suggestion,
@@ -117,5 +92,5 @@ def compose_with_new_idea(
         now=now,
         zone=zone,
         rng=_rng(row, local_date, "text"),
+        recent=recent,
     )
-    return message, suggestion

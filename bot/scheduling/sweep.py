@@ -49,7 +49,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import TendApplication, TendContext, services_of
 from bot.domain.schedule import MISSED_CHECKIN_GRACE, is_missed_too_late
-from bot.scheduling.composer import compose_for
+from bot.scheduling.composer import compose
 from bot.scheduling.planner import Plan, Reason, plan_checkin, upcoming_checkin
 from bot.services import Services
 from bot.sweep_tasks import SWEEP_TASKS
@@ -60,6 +60,7 @@ from storage.checkins import (
     ScheduleRow,
     ScheduleUpdate,
 )
+from storage.learning import CheckinVarietyRepository
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ class CheckinPipeline:
         user_ids = [row.user_id for row, _ in owed]
         inputs = await services.checkins.compose_inputs(user_ids)
         history = await services.suggestion_history.recent(user_ids, now)
+        recent = await CheckinVarietyRepository(services.db).recent(user_ids)
         claims: list[NewClaim] = []
         skipped: list[ScheduleUpdate] = []
         for index, (row, plan) in enumerate(owed):
@@ -136,13 +138,14 @@ class CheckinPipeline:
             if index % _YIELD_EVERY == _YIELD_EVERY - 1:
                 await asyncio.sleep(0)  # let sends and updates in flight move on
             try:
-                message = compose_for(
+                message = compose(
                     row,
                     inputs[row.user_id],
                     history[row.user_id],
                     services.catalogue,
                     now=now,
                     local_date=plan.local_date,
+                    recent=[p for p in recent[row.user_id] if p.local_date < plan.local_date],
                 )
             except Exception:
                 log.exception("cannot compose the check-in for user %s; skipped today", row.user_id)
@@ -162,6 +165,7 @@ class CheckinPipeline:
                     next_at=plan.next_at,
                     expected_next=row.next_checkin_at,
                     suggestion=message.suggestion,
+                    message=message,
                 )
             )
         return claims, skipped

@@ -14,11 +14,12 @@ from bot.domain import pausing
 from bot.domain.log_buttons import StartLog
 from bot.domain.pausing import CheckinAction
 from bot.scheduling import control
-from bot.scheduling.composer import compose_with_new_idea
+from bot.scheduling.composer import AnotherIdea, compose
 from handlers import replies
 from handlers.buttons import Route, StaleButton
 from handlers.keyboards import keyboard
 from storage.checkins import CheckinRecord, CheckinResponse
+from storage.learning import CheckinVarietyRepository
 
 LOG_BUTTON = ("📝 Log a connection", StartLog())
 RESPONSES = {
@@ -88,20 +89,22 @@ async def _another_idea(update: Update, context: TendContext, record: CheckinRec
     inputs = await services.checkins.compose_inputs([user_id])
     history = await services.suggestion_history.recent([user_id], now)
     shown_here = await services.suggestion_history.shown_for_checkin(record.id, user_id)
-    result = compose_with_new_idea(
+    variety = CheckinVarietyRepository(services.db)
+    recent = await variety.recent([user_id], before=record.local_date)
+    composed = compose(
         row,
         inputs[user_id],
         history[user_id],
         services.catalogue,
         now=now,
         local_date=record.local_date,
-        exclude_ids=frozenset(shown_here),
-        attempt=len(shown_here),
+        recent=recent[user_id],
+        another=AnotherIdea(frozenset(shown_here), attempt=len(shown_here)),
     )
-    if result is None:
+    if composed is None or composed.suggestion is None:
         return pausing.NO_MORE_IDEAS
-    composed, chosen = result
-    await services.suggestion_history.record(user_id, record.id, chosen, now)
+    await services.suggestion_history.record(user_id, record.id, composed.suggestion, now)
+    await variety.replace(user_id, record.id, record.local_date, composed)
     await services.checkins.set_response(record.id, user_id, CheckinResponse.ANOTHER_IDEA)
     query, chat = update.callback_query, update.effective_chat
     assert query is not None and chat is not None

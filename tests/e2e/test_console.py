@@ -26,7 +26,6 @@ from bot.console.cli import make_console
 from bot.console.config import CONSOLE_USER_ID, ConsoleOptions, clock_file, load_offset
 from bot.console.lines import ScriptedLines
 from bot.console.session import run_console
-from bot.domain.kinds import ConnectionType
 from tests.helpers import query
 
 REPO = Path(__file__).resolve().parents[2]
@@ -276,7 +275,9 @@ def test_acceptance_transcript(tmp_path: Path) -> None:
 
     checkin = said[":checkin"]
     assert "Sam" in checkin, transcript
-    assert any(kind.phrase in checkin for kind in ConnectionType), transcript
+    flat_checkin = " ".join(checkin.split()).casefold()
+    kind_words = ("someone close", "closest to you", "friend", "group")  # the openings vary
+    assert any(words in flat_checkin for words in kind_words), transcript
 
     summary = said["/summary"]
     assert "Tend sent a photo:" in summary, transcript

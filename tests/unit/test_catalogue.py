@@ -36,11 +36,11 @@ from bot.domain.catalogue import (
     load_catalogue,
     parse_catalogue,
 )
+from bot.domain.choosing import choose_suggestion
 from bot.domain.kinds import ConnectionType
 from bot.domain.name_forms import group_form, person_form
 from bot.domain.names import clean_name
 from bot.domain.quiet import ContactState, QuietKind
-from bot.domain.suggestions import choose_suggestion
 
 INTIMATE, RELATIONAL, COLLECTIVE = ConnectionType
 CATALOGUE = load_catalogue()

@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.domain.choosing import choose_suggestion
 from bot.domain.kinds import DEFAULT_QUIET_DAYS, ConnectionType
 from bot.domain.quiet import (
     ContactState,
     OverdueContact,
     QuietKind,
     overdue_contacts,
-    quiet_sort_key,
 )
 from bot.domain.suggestions import (
     KNOWN_INTERESTS,
@@ -33,7 +33,6 @@ from bot.domain.suggestions import (
     Effort,
     ShownSuggestion,
     Strategy,
-    choose_suggestion,
     load_catalogue,
     parse_catalogue,
 )
@@ -328,23 +327,8 @@ def test_choice_fits_quiet_kind_never_repeats_and_names_a_real_contact(
         assert chosen.kind in {q.kind for q in quiet_kinds}
         assert chosen.kind in item.kinds
         assert chosen.strategy in STRATEGIES_FOR_QUIET_KIND[chosen.kind]
-        most_quiet = min(quiet_kinds, key=quiet_sort_key)
-        named_own = chosen.contact_id is not None and any(
-            c.contact_id == chosen.contact_id and c.kind is chosen.kind for c in contacts
-        )
-        if chosen.kind is not most_quiet.kind and not named_own:
-            # An anonymous idea for a less quiet kind only when nothing fitted the most quiet.
-            assert choose(quiet_kinds=[most_quiet], seed=seed, **args) is None
     else:
         assert item.effort is Effort.TWO_MINUTES
-
-    if quiet_kinds and chosen.contact_id is None:
-        # Anonymous only when no quiet kind's own person could be named.
-        for quiet_kind in quiet_kinds:
-            own = [c for c in contacts if c.kind is quiet_kind.kind]
-            if own:
-                alone = choose(quiet_kinds=[quiet_kind], seed=seed, **args)
-                assert alone is None or alone.contact_id is None
 
     if item.has_name_slot:
         named = next(c for c in contacts if c.contact_id == chosen.contact_id)
@@ -399,13 +383,35 @@ def test_close_kinds_get_personal_ideas() -> None:
             assert chosen.strategy in CLOSE_STRATEGIES
 
 
-def test_most_quiet_kind_wins_even_when_listed_last() -> None:
+def test_within_the_learned_arm_the_most_quiet_kind_and_named_people_win() -> None:
+    # One arm (reach-out, two minutes) answering both kinds: the learner has nothing to pick,
+    # so the idea goes to the most quiet kind, and a template naming its own person first.
+    catalogue = small(
+        entry(1, kinds=["intimate", "relational"]),
+        entry(2, text="Send {name} a photo.", kinds=["intimate", "relational"]),
+    )
+    mild = QuietKind(INTIMATE, 5, 4)
+    deep = QuietKind(RELATIONAL, 20, 7)
+    for seed in range(30):
+        chosen = choose(catalogue, quiet_kinds=[mild, deep], seed=seed)
+        assert chosen is not None
+        assert (chosen.kind, chosen.suggestion_id) == (RELATIONAL, "idea-1")
+        named = choose(
+            catalogue, quiet_kinds=[mild, deep], contacts=[person(7, INTIMATE)], seed=seed
+        )
+        assert named is not None
+        assert (named.kind, named.contact_id) == (INTIMATE, 7)
+
+
+def test_ideas_for_every_quiet_kind_are_offered_over_time() -> None:
     mild = QuietKind(INTIMATE, 5, 4)
     deep = QuietKind(COLLECTIVE, 40, 14)
-    for seed in range(30):
-        chosen = choose(quiet_kinds=[mild, deep], seed=seed)
-        assert chosen is not None
-        assert chosen.kind is COLLECTIVE
+    kinds = {
+        chosen.kind
+        for seed in range(60)
+        if (chosen := choose(quiet_kinds=[mild, deep], contacts=[person(1, INTIMATE)], seed=seed))
+    }
+    assert kinds == {INTIMATE, COLLECTIVE}
 
 
 def test_slot_templates_are_skipped_without_a_fitting_contact() -> None:
@@ -469,11 +475,16 @@ def test_interests_steer_tagged_ideas() -> None:
         assert item is not None
         assert not item.interests or "hiking" in item.interests
         picked[chosen.suggestion_id] += 1
-    assert picked["hiking-group"] >= 10  # a matched idea is favoured over each untagged one
-    assert (
-        max(count for sid, count in picked.items() if sid != "hiking-group")
-        < picked["hiking-group"]
+    # The learner picks the kind of idea; interests tilt it and weigh ideas within it, so a
+    # matched idea comes up far more often than with no interests set.
+    without = sum(
+        1
+        for seed in range(200)
+        if (chosen := choose(quiet_kinds=[quiet(COLLECTIVE)], seed=seed))
+        and chosen.suggestion_id == "hiking-group"
     )
+    assert picked["hiking-group"] >= 10
+    assert picked["hiking-group"] > 2 * without
 
 
 def test_other_hobbies_are_used_only_when_nothing_else_is_left() -> None:
@@ -501,7 +512,7 @@ def test_other_hobbies_are_used_only_when_nothing_else_is_left() -> None:
     assert fallback.suggestion_id == "idea-1"
 
 
-def test_strategies_acted_on_before_are_favoured() -> None:
+def test_strategies_acted_on_before_are_favoured_and_ignored_ones_less() -> None:
     old = NOW - timedelta(days=30)  # outside the repeat window, so nothing is blocked
     acted = [ShownSuggestion("old-photo", Strategy.DIGITAL, old, acted_on=True)] * 4
     ignored = [ShownSuggestion("old-photo", Strategy.DIGITAL, old, acted_on=False)] * 4
@@ -515,7 +526,7 @@ def test_strategies_acted_on_before_are_favoured() -> None:
         return sum(1 for c in chosen if c is not None and c.strategy is Strategy.DIGITAL)
 
     baseline = digital_count([])
-    assert digital_count(ignored) == baseline
+    assert digital_count(ignored) < baseline
     assert digital_count(acted) > baseline * 1.5
 
 
