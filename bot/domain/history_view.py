@@ -84,14 +84,14 @@ class HistoryView:
             raise BadState(f"unreadable history view: {error}") from error
 
     def hint(self) -> str:
-        """/help's line while the view (or one of its questions) is open."""
+        """/help's line while a question about a log is open (none for the list itself)."""
         if self.step is HistoryStep.DAY:
             return "I'm waiting for the day of that log (like “yesterday” or “24 Nov”)."
         if self.step is HistoryStep.NOTE:
             return "I'm waiting for the note for that log. /cancel keeps it as it was."
         if self.step is HistoryStep.PERSON:
             return "I'm waiting for the name of who else was there. /cancel leaves it."
-        return "Your history is open: /history shows it again, /history dinner searches."
+        return ""  # an open list takes no typed answer: nothing to carry on with
 
     def filtered(
         self,

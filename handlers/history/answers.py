@@ -16,7 +16,7 @@ from bot.domain.history_view import HistoryStep, HistoryView
 from bot.domain.matching import Candidate, match_contact
 from bot.domain.moment_edits import AddPerson, MomentEdit, SetDay, SetNote
 from bot.domain.names import InvalidName
-from handlers import fallback, replies
+from handlers import fallback, log, replies
 from handlers.buttons import StaleButton
 from handlers.conversations import save
 from handlers.history.edits import applied, close_question
@@ -127,9 +127,12 @@ async def add_button(update: Update, context: TendContext, data: HistAdd) -> Non
 
 
 async def cancel(update: Update, context: TendContext, view: HistoryView) -> None:
-    """/cancel closes the list (and any question about a log)."""
-    said = texts.CANCELLED if view.step is not HistoryStep.BROWSING else "Closed your history."
-    await replies.send(update, context, said)
+    """/cancel: a question about a log is dropped; an open list is not a conversation the
+    user sees, so /cancel answers as if nothing were open (a log on hold can still go)."""
+    if view.step is HistoryStep.BROWSING:
+        await log.cancel_held(update, context)
+        return
+    await replies.send(update, context, texts.CANCELLED)
 
 
 async def interrupted(update: Update, context: TendContext, view: HistoryView) -> None:
