@@ -232,6 +232,11 @@ async def test_paging_filters_search_and_restart(bot: BotRig) -> None:
     await user.press("Renée", message=first)
     await user.expect("2 logs · with Renée", edit=True)
 
+    await user.send("/people Renée")
+    card = await user.expect("Collective · no rhythm · last: 8 days ago", "• Tue 17 Nov · video")
+    await user.press("More", message=card)
+    await user.expect("2 logs · with Renée", edit=True)
+
     for typed, count in (("zoe", 3), ("🌸", 3), ("RENEE", 2), ("dinner", 1), ("zoë lake", 1)):
         await user.send(f"/history {typed}")
         await user.expect(f"· {count} log")
