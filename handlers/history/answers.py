@@ -14,7 +14,15 @@ from bot.domain.days import InvalidDay, parse_day, today_in
 from bot.domain.history_buttons import HistAdd, pick_rows
 from bot.domain.history_view import HistoryStep, HistoryView
 from bot.domain.matching import Candidate, match_contact
-from bot.domain.moment_edits import AddPerson, MomentEdit, SetDay, SetNote
+from bot.domain.moment_edits import (
+    AddPerson,
+    EditProblem,
+    MomentEdit,
+    SetDay,
+    SetNote,
+    normalise_note,
+    problem_message,
+)
 from bot.domain.names import InvalidName
 from handlers import fallback, log, replies
 from handlers.buttons import StaleButton
@@ -48,6 +56,9 @@ async def answer_text(update: Update, context: TendContext, view: HistoryView) -
             return
         edit = SetDay(day)
     elif view.step is HistoryStep.NOTE:
+        if isinstance(refused := normalise_note(text), EditProblem):
+            await replies.send(update, context, problem_message(refused))  # still asking
+            return
         edit = SetNote(text)
     else:
         found = await person_to_add(update, context, user, view, text)

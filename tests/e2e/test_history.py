@@ -84,6 +84,8 @@ async def test_edit_every_field_of_a_past_log_and_the_summary_follows(bot: BotRi
     await user.expect("What would you like to change?")
     await user.press("Note")
     await user.expect("Send the note")
+    await user.send("x" * 501)
+    await user.expect("That note is a bit long")
     await user.send("talked about Zoë's new book")
     await user.expect("Note added: “talked about Zoë's new book”.")
     await user.press("Who")
