@@ -30,6 +30,7 @@ from handlers import (
     data_rights,
     errors,
     fallback,
+    history,
     log,
     onboarding,
     people,
@@ -49,6 +50,7 @@ _MENU: list[tuple[str, str]] = [
     ("log", "Log a connection (/log Sam call yesterday)"),
     ("people", "Your people and groups"),
     ("undo", "Remove the last thing you logged"),
+    ("history", "Your past logs: find, change or delete one (/history Sam)"),
     ("settings", "Check-in time, zone, how often, quiet thresholds, interests"),
     ("pause", "Pause check-ins (/pause 7 for a week)"),
     ("resume", "Bring check-ins back"),
@@ -77,6 +79,7 @@ CONVERSATIONS = Conversations(
     undo.CONVERSATION,
     summary.CONVERSATION,
     data_rights.CONVERSATION,
+    history.CONVERSATION,
 )
 """Every conversation kept in the ``conversations`` table (one open per user)."""
 
@@ -112,6 +115,7 @@ def handlers_in_order() -> list[Entry]:
         *summary.BUTTONS,
         *data_rights.BUTTONS,
         *checkins.BUTTONS,
+        *history.BUTTONS,
     ]
     buttons = ButtonRouter(routes, CONVERSATIONS)
     return [
@@ -132,6 +136,7 @@ def handlers_in_order() -> list[Entry]:
         (CommandHandler("settings", settings.show_settings), FEATURE_GROUP),
         (CommandHandler("people", people.people_command), FEATURE_GROUP),
         (CommandHandler("undo", undo.undo_command), FEATURE_GROUP),
+        (CommandHandler("history", history.history_command), FEATURE_GROUP),
         (CommandHandler("pause", checkins.pause_command), FEATURE_GROUP),
         (CommandHandler("resume", checkins.resume_command), FEATURE_GROUP),
         (CommandHandler("support", checkins.support_command), FEATURE_GROUP),
