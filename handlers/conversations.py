@@ -121,7 +121,8 @@ class OpenConversation(Generic[S]):
     def is_turning_away(self, update: Update) -> bool:
         """A command (not /help, /cancel) or another feature's button: see ``on_interrupted``."""
         message, query = update.message, update.callback_query
-        if message is not None and message.text and message.text.startswith("/"):
+        forwarded = message is not None and message.forward_origin is not None
+        if message is not None and not forwarded and message.text and message.text.startswith("/"):
             command = message.text[1:].split(maxsplit=1)[0].split("@")[0].lower()
             return command not in KEEPS_CONVERSATION
         if query is not None:
