@@ -136,6 +136,21 @@ async def test_forwards_from_known_unknown_and_hidden_senders(
     _assert_nothing_private(bot, caplog)
 
 
+async def test_a_forward_mid_log_puts_the_log_on_hold(bot: BotRig) -> None:
+    user = await ready_user(bot, 5107)
+    add_contact(bot.db_path, 5107, "Sam")
+    await user.send("/log Sam")
+    await user.expect("How did you connect")
+    await user.send_forward(FORWARDED, origin_user("Priya"))
+    offer = await user.expect("Add Priya as new?")
+    await user.expect("Your log with Sam is on hold — /log to continue.")
+    await user.press("Add Priya", message=offer)
+    await user.expect("What kind of connection is Priya?", edit=True)
+    await user.press("Relational", message=offer)
+    await user.expect("Added Priya to your people (relational).")
+    assert _interactions(bot, 5107) == []
+
+
 async def test_forged_and_old_buttons_are_out_of_date_and_change_nothing(bot: BotRig) -> None:
     user = await ready_user(bot, 5102)
     add_contact(bot.db_path, 5102, "Sam")
