@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Self
 from bot.callbacks import CallbackData
 from bot.domain.conversation import BadState, payload_of
 from bot.domain.kinds import ConnectionType
-from bot.domain.vcards import PartialDate, SkippedCard, VCardImport, VCardPerson
+from bot.domain.vcards import MAX_CARDS, PartialDate, SkippedCard, VCardImport, VCardPerson
 
 PAGE_SIZE = 8
 """People shown and added per page of an import."""
@@ -34,6 +34,11 @@ VCARD_DEFAULT_KIND = ConnectionType.RELATIONAL
 
 SETUP_FIRST = "Let's get you set up first: send /start (it takes a minute)."
 NOTHING_ADDED = "Okay, nothing added."
+OWN_MESSAGE = (
+    "That's your own message, so there's no one new in it. Forward one from the person "
+    "you were talking to, or /log them."
+)
+NO_SENDER = "I can't tell who that forward came from. Try /log with their name."
 
 
 # ---------------------------------------------------------------- buttons
@@ -133,6 +138,8 @@ class AddingSomeone:
 
     def hint(self) -> str:
         """What /help adds while it is open."""
+        if self.step is AddingStep.OFFERED:
+            return f"Tap Add {self.person} above to add them, or /cancel."
         return f"Tap what kind of connection {self.person} is, above, or /cancel."
 
 
@@ -366,6 +373,17 @@ def page_rows(state: ImportingCards) -> list[list[tuple[str, CallbackData]]]:
         ]
     )
     return rows
+
+
+def page_done_text(kind: ConnectionType | None, added: int, full: int) -> str:
+    """What the last press did: a page skipped, or people added (and who didn't fit)."""
+    if kind is None:
+        return "Skipped that page."
+    people = "1 person" if added == 1 else f"{added} people"
+    text = f"Added {people} as {kind.label.lower()}."
+    if full:
+        text += f" {full} didn't fit: {MAX_CARDS} people is the most I keep."
+    return text
 
 
 def done_text(state: ImportingCards) -> str:

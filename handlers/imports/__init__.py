@@ -13,6 +13,7 @@ and typed text, so a forward (even of a "/command" or of distressing words) is r
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from bot.domain.imports import (
@@ -32,6 +33,9 @@ from handlers.imports.contact import on_contact
 from handlers.imports.forward import log_pressed, on_forward
 from handlers.imports.vcard import on_document
 
+OFFER_LIFETIME = timedelta(days=1)
+"""An offer left this long is out of date; its row (names waiting) goes when next read."""
+
 POINTER = "Forward a message or share a contact again to start over."
 
 BUTTONS: tuple[Route[Any], ...] = (Route(ForwardLog, log_pressed, POINTER),)
@@ -42,6 +46,7 @@ ADDING: Conversation[AddingSomeone] = Conversation(
     on_cancel=adding.cancel,
     hint=AddingSomeone.hint,
     answer_buttons={AddNew: adding.ask_kind, AddAs: adding.add_as, NotNow: adding.not_now},
+    expires_after=OFFER_LIFETIME,
     stale_pointer=POINTER,
     own_buttons=(ForwardLog,),
 )
@@ -56,6 +61,7 @@ IMPORTING: Conversation[ImportingCards] = Conversation(
         ImportAll: vcard.all_pressed,
         NotNow: vcard.stop_pressed,
     },
+    expires_after=OFFER_LIFETIME,
     stale_pointer="Send the contacts file again to start over.",
 )
 

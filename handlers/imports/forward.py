@@ -34,6 +34,8 @@ from bot.domain.forwards import (
     offer_text,
 )
 from bot.domain.imports import (
+    NO_SENDER,
+    OWN_MESSAGE,
     SETUP_FIRST,
     AddingSomeone,
     AddingStep,
@@ -81,9 +83,13 @@ async def on_forward(update: Update, context: TendContext) -> None:
     if user is None:
         await replies.send(update, context, SETUP_FIRST)
         return
-    origin = origin_of(message.forward_origin)
+    raw = message.forward_origin
+    if isinstance(raw, MessageOriginUser) and raw.sender_user.id == user.id:
+        await replies.send(update, context, OWN_MESSAGE)
+        return
+    origin = origin_of(raw)
     if origin is None:
-        await replies.send(update, context, _UNKNOWN)
+        await replies.send(update, context, NO_SENDER)
         return
     offer = forward_offer(origin, await candidates(context, user))
     text = offer_text(offer)
@@ -109,9 +115,6 @@ async def on_forward(update: Update, context: TendContext) -> None:
         rows.append([("Not now", NotNow(state.offer))])
     await save(context, user.id, state)
     await replies.send(update, context, text, keyboard(rows))
-
-
-_UNKNOWN = "I can't tell who that forward came from. Try /log with their name."
 
 
 async def log_pressed(update: Update, context: TendContext, data: ForwardLog) -> None:

@@ -9,6 +9,7 @@ bytes are never stored or logged.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from telegram import Update
 
@@ -23,6 +24,7 @@ from bot.domain.imports import (
     after_page,
     done_text,
     found_text,
+    page_done_text,
     page_rows,
     page_text,
     start_import,
@@ -72,7 +74,6 @@ async def on_document(update: Update, context: TendContext) -> None:
     data = bytes(await file.download_as_bytearray())
     existing = [contact.name for contact in await contacts(context).all(user.id)]
     found = parse_vcards(data, existing, room=await room_left(context, user))
-    del data
     if isinstance(found, VCardRefusal):
         await replies.send(update, context, found.message)
         return
@@ -94,11 +95,11 @@ async def page_pressed(
     if data.offer != state.offer or data.page != state.page:
         raise StaleButton()  # an older page's button, pressed again or forged
     user = await _user(update, context)
-    added = dates = already = 0
+    done = _Added()
     if data.kind is not None:
-        added, dates, already = await _add(context, user, state.on_page(), data.kind)
-    after = after_page(state, added=added, dates=dates, already=already)
-    await _next(update, context, user, after, _did(data.kind, added))
+        done = await _add(context, user, state.on_page(), data.kind)
+    after = after_page(state, added=done.added, dates=done.dates, already=done.already)
+    await _next(update, context, user, after, page_done_text(data.kind, done.added, done.full))
 
 
 async def all_pressed(
@@ -108,16 +109,11 @@ async def all_pressed(
     if data.offer != state.offer:
         raise StaleButton()
     user = await _user(update, context)
-    added, dates, already = await _add(context, user, state.left(), data.kind)
-    after = after_page(state, added=added, dates=dates, already=already, everyone=True)
-    await _next(update, context, user, after, _did(data.kind, added))
-
-
-def _did(kind: ConnectionType | None, added: int) -> str:
-    if kind is None:
-        return "Skipped that page."
-    people = "1 person" if added == 1 else f"{added} people"
-    return f"Added {people} as {kind.label.lower()}."
+    done = await _add(context, user, state.left(), data.kind)
+    after = after_page(
+        state, added=done.added, dates=done.dates, already=done.already, everyone=True
+    )
+    await _next(update, context, user, after, page_done_text(data.kind, done.added, done.full))
 
 
 async def stop_pressed(
@@ -155,10 +151,20 @@ async def _next(
     await put(update, context, f"{intro}\n\n{page_text(after)}", keyboard(page_rows(after)))
 
 
+@dataclass(frozen=True)
+class _Added:
+    """What adding a page did."""
+
+    added: int = 0
+    dates: int = 0
+    already: int = 0
+    full: int = 0
+
+
 async def _add(
     context: TendContext, user: User, people: Sequence[VCardPerson], kind: ConnectionType
-) -> tuple[int, int, int]:
-    """Add ``people`` as ``kind`` with their dates; returns (added, dates, already there)."""
+) -> _Added:
+    """Add ``people`` as ``kind`` with their birthdays and anniversaries (source: vCard)."""
     now = context.services.clock.now()
     outcome = await ContactImporter(context.services.db).add(
         user.id, [NewContact(person.name, kind) for person in people], now
@@ -181,7 +187,7 @@ async def _add(
                 user.id, contact.id, date_kind, when, now, source=DateSource.VCARD
             )
             saved += stored is not None
-    return len(outcome.added), saved, len(outcome.already_there)
+    return _Added(len(outcome.added), saved, len(outcome.already_there), len(outcome.over_limit))
 
 
 def _day_of_year(day: PartialDate | None) -> DayOfYear | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,8 @@ async def test_forwards_from_known_unknown_and_hidden_senders(
     # A group suggests "collective"; a channel and a bot are nobody to log with.
     await user.send_forward(FORWARDED, origin_chat("Book Club"))
     await user.expect("Add Book Club as a new group?")
+    await user.send("/help")
+    await user.expect("Tap Add Book Club above to add them, or /cancel.")
     await user.press("Add Book Club")
     group_kinds = await user.expect("What kind of connection is Book Club?")
     assert group_kinds.button_labels[0].startswith("✓ Collective")
@@ -124,6 +127,8 @@ async def test_forwards_from_known_unknown_and_hidden_senders(
     await user.expect("That came from a channel")
     await user.send_forward(FORWARDED, origin_user("Helper", is_bot=True))
     await user.expect("That came from a bot")
+    await user.send_forward(FORWARDED, origin_user("Ada", user_id=5101))
+    await user.expect("That's your own message")
 
     # A forward is never typed text: not a command, not a "Log it" offer, not screened.
     await user.send_forward("/delete everything", origin_user("Sam"))
@@ -238,7 +243,7 @@ async def test_vcard_import_with_birthday_duplicate_and_nameless_card(
     _assert_nothing_private(bot, caplog)
 
 
-async def test_vcard_pages_skip_add_and_refuse_an_old_page(bot: BotRig) -> None:
+async def test_vcard_pages_skip_add_refuse_an_old_page_and_survive_a_restart(bot: BotRig) -> None:
     user = await ready_user(bot, 5105)
     cards = "".join(
         f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Friend {n:02d}\r\nEND:VCARD\r\n" for n in range(10)
@@ -252,6 +257,7 @@ async def test_vcard_pages_skip_add_and_refuse_an_old_page(bot: BotRig) -> None:
     assert "Friend 07" not in second.text
     await user.press(data=skip_first)  # page 1's button, pressed again
     await user.expect("That button is out of date.")
+    await bot.restart()  # the import lives in the conversations row, not in memory
     await user.press("Collective")
     await user.expect("Added 2 people as collective.", "Done: added 2 people")
     assert _contacts(bot, 5105) == {"Friend 08": "collective", "Friend 09": "collective"}
@@ -275,3 +281,24 @@ async def test_export_json_describes_itself_and_names_suggestions(bot: BotRig) -
     assert exported["schema_version"] >= 1 and exported["description"]
     assert exported["suggestions"][0]["suggestion_id"] == "voice-note"
     assert exported["suggestions"][0]["text"]
+
+
+async def test_vcard_import_keeps_the_500_people_limit(bot: BotRig) -> None:
+    user = await ready_user(bot, 5108)
+    connection = sqlite3.connect(bot.db_path)
+    connection.executemany(
+        "INSERT INTO contacts (user_id, name, name_key, kind, created_at) VALUES (?, ?, ?, ?, 0)",
+        [(5108, f"Friend {n:03d}", f"friend {n:03d}", "relational") for n in range(499)],
+    )
+    connection.commit()
+    connection.close()
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEND:VCARD\r\n" for name in ("Ana", "Bo", "Cy")
+    )
+    await user.send_document(cards.encode(), "three.vcf")
+    found = await user.expect("That file has 3 contacts: 1 person I can add.")
+    assert "Bo — over the 500-people limit" in found.text
+    assert "Cy — over the 500-people limit" in found.text
+    await user.press("✓ Relational")
+    await user.expect("Added 1 person as relational.", "Done: added 1 person")
+    assert len(_contacts(bot, 5108)) == 500
