@@ -31,6 +31,7 @@ from handlers import (
     errors,
     fallback,
     history,
+    imports,
     log,
     onboarding,
     people,
@@ -69,7 +70,8 @@ MEMBERSHIP_GROUP = -1
 FEATURE_GROUP = 0
 LOG_NOTE_GROUP = 30
 
-ANY_MESSAGE = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
+PRIVATE = filters.ChatType.PRIVATE
+ANY_MESSAGE = PRIVATE & ~filters.StatusUpdate.ALL
 
 CONVERSATIONS = Conversations(
     onboarding.CONVERSATION,
@@ -80,6 +82,8 @@ CONVERSATIONS = Conversations(
     summary.CONVERSATION,
     data_rights.CONVERSATION,
     history.CONVERSATION,
+    imports.ADDING,
+    imports.IMPORTING,
 )
 """Every conversation kept in the ``conversations`` table (one open per user)."""
 
@@ -116,6 +120,7 @@ def handlers_in_order() -> list[Entry]:
         *data_rights.BUTTONS,
         *checkins.BUTTONS,
         *history.BUTTONS,
+        *imports.BUTTONS,
     ]
     buttons = ButtonRouter(routes, CONVERSATIONS)
     return [
@@ -132,6 +137,11 @@ def handlers_in_order() -> list[Entry]:
             MEMBERSHIP_GROUP,
         ),
         # 0: commands, buttons and typed text; exactly one handler answers each update.
+        # Telegram's own ways in come first: a shared contact, a file, then any forward (even
+        # of a "/command" or of words the distress screen would catch: someone else's words).
+        (MessageHandler(PRIVATE & filters.CONTACT, imports.on_contact), FEATURE_GROUP),
+        (MessageHandler(PRIVATE & filters.Document.ALL, imports.on_document), FEATURE_GROUP),
+        (MessageHandler(PRIVATE & filters.FORWARDED, imports.on_forward), FEATURE_GROUP),
         (CommandHandler("start", onboarding.start), FEATURE_GROUP),
         (CommandHandler("settings", settings.show_settings), FEATURE_GROUP),
         (CommandHandler("people", people.people_command), FEATURE_GROUP),
