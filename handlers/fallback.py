@@ -6,12 +6,16 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import TendContext
+from bot.domain.safety_replies import SUPPORT_POINTER
 from handlers import log, replies
 from handlers.buttons import DEFAULT_POINTER, OUT_OF_DATE
 
 NOT_STARTED = "Hi! I'm Tend. Send /start to set me up; it takes a minute."
 HALF_SET_UP = "We haven't finished setting up yet. Send /start to pick up where we left off."
-NOT_CAUGHT = "I didn't catch that. To record a connection, send /log. /help lists everything."
+NOT_CAUGHT = (
+    "I didn't catch that. To record a connection, send /log. /help lists everything.\n\n"
+    + SUPPORT_POINTER
+)
 
 
 async def unknown_command(update: Update, context: TendContext) -> None:
