@@ -7,7 +7,7 @@ from telegram import Update
 
 from bot.context import TendContext
 from bot.domain.safety_replies import SUPPORT_POINTER
-from handlers import log, replies
+from handlers import log, replies, safety
 from handlers.buttons import DEFAULT_POINTER, OUT_OF_DATE
 
 NOT_STARTED = "Hi! I'm Tend. Send /start to set me up; it takes a minute."
@@ -28,8 +28,11 @@ async def unknown_command(update: Update, context: TendContext) -> None:
 
 async def stray_message(update: Update, context: TendContext) -> None:
     """Text (or anything else) outside a conversation: point the way, never drop it silently."""
-    user = update.effective_user
+    user, message = update.effective_user, update.effective_message
     assert user is not None
+    if message is not None and message.caption:  # a photo's words are free text too
+        if await safety.answer_distress(update, context, message.caption, None):
+            return
     known = await context.services.users.get(user.id)
     if known is None or not known.onboarded:
         await replies.send(update, context, NOT_STARTED if known is None else HALF_SET_UP)

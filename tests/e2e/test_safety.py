@@ -4,6 +4,7 @@ user had answered, never becomes a contact or a note, and leaves only its level 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from bot.domain.safety_replies import SAFE_BUTTON, TALK_NOW_BUTTON
 from bot.fakeapi import FakeUser
@@ -123,3 +124,29 @@ async def test_unrecognised_text_still_points_to_support(bot: BotRig) -> None:
     user = await ready_user(bot, 7004)
     await user.send("qwzx blorp")
     await user.expect("didn't catch that", "/support")
+
+
+async def test_unknown_users_and_photo_captions_are_answered_too(bot: BotRig) -> None:
+    stranger = bot.user(7005, "Bo")
+    await _answer_to(stranger, "I want to die", CRISIS_OPENING, "findahelpline.com")
+    assert query(bot.db_path, "SELECT id FROM users WHERE id = 7005") == []  # nothing kept
+    photo = [{"file_id": "p1", "file_unique_id": "u1", "width": 1, "height": 1}]
+    await bot.api.push_update(
+        {"message": stranger._message(photo=photo, caption="I feel so lonely")}
+    )
+    reply = await stranger.next_message()
+    assert STRUGGLING_OPENING in reply.text
+    await stranger.no_more_messages()
+
+
+async def test_a_log_expiring_under_a_crisis_message_is_mentioned_once_and_kept(
+    bot: BotRig,
+) -> None:
+    user = await ready_user(bot, 7006)
+    add_contact(bot.db_path, 7006, "Sam", "intimate")
+    await user.send("/log Sam")
+    await user.expect("How did you connect with Sam?")
+    bot.clock.advance(timedelta(minutes=16))
+    await _answer_to(user, "I want to die", CRISIS_OPENING, "Your log with Sam is still here")
+    await user.send("/log")
+    await user.expect("Picking up your log with Sam")
