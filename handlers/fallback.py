@@ -30,9 +30,9 @@ async def stray_message(update: Update, context: TendContext) -> None:
     """Text (or anything else) outside a conversation: point the way, never drop it silently."""
     user, message = update.effective_user, update.effective_message
     assert user is not None
-    if message is not None and message.caption:  # a photo's words are free text too
-        if await safety.answer_distress(update, context, message.caption, None):
-            return
+    caption = message.caption if message is not None else None  # a photo's words count too
+    if caption and await safety.answer_distress(update, context, caption, None):
+        return
     known = await context.services.users.get(user.id)
     if known is None or not known.onboarded:
         await replies.send(update, context, NOT_STARTED if known is None else HALF_SET_UP)
