@@ -126,6 +126,10 @@ SUPPORT_POINTER = (
 fresh wording, and a person in distress should still meet a way to help."""
 
 
+SUPPORT_TOO = "If something heavier is on your mind, /support is there too."
+"""The short form, after a question Tend asks again ("I didn't catch that. Tap one...")."""
+
+
 def kept_sentence(whom: str | None = None) -> str:
     """One sentence saying the conversation in progress is saved (`whom` names a log's people:
     " with Sam"; None for any other conversation)."""
@@ -147,6 +151,7 @@ __all__ = [
     "SAFE_BUTTON",
     "SUPPORT_COMMAND",
     "SUPPORT_POINTER",
+    "SUPPORT_TOO",
     "TALK_NOW_BUTTON",
     "crisis_reply",
     "kept_sentence",

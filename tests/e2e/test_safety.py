@@ -124,6 +124,10 @@ async def test_unrecognised_text_still_points_to_support(bot: BotRig) -> None:
     user = await ready_user(bot, 7004)
     await user.send("qwzx blorp")
     await user.expect("didn't catch that", "/support")
+    await user.send("/log Sam")
+    await user.expect("Sam is new here")
+    await user.send("blorp")  # a question asked again points there too
+    await user.expect("didn't catch that", "/support is there too")
 
 
 async def test_unknown_users_and_photo_captions_are_answered_too(bot: BotRig) -> None:
