@@ -14,6 +14,7 @@ from bot import digest
 from bot.charts import start_chart_worker_soon
 from bot.clock import Clock, SystemClock
 from bot.context import SERVICES_KEY, TendApplication, TendContext, services_of
+from bot.domain import crisis_lines
 from bot.domain.suggestions import load_catalogue
 from bot.scheduling.sweep import SWEEPER_KEY, CheckinSweeper, sweeper_of
 from bot.services import Services
@@ -35,6 +36,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 def build_application(settings: Settings, *, clock: Clock | None = None) -> TendApplication:
     """Wire settings, storage and handlers into a ready-to-run Application."""
     db = Database(settings.database_path)
+    crisis_lines.validate()  # a bad crisis-line entry stops the bot now, not on someone's worst day
     services = Services(
         settings=settings,
         clock=clock or SystemClock(),

@@ -13,6 +13,7 @@ from storage.database import Database
 from storage.deletion import UserDataEraser
 from storage.digests import DigestRepository
 from storage.export import UserDataExporter
+from storage.safety_signals import SafetySignals
 from storage.suggestion_history import SuggestionHistory
 from storage.summary_queries import SummaryQueries
 from storage.users import UserRepository
@@ -34,9 +35,11 @@ class Services:
     summary: SummaryQueries = field(init=False)
     exporter: UserDataExporter = field(init=False)
     eraser: UserDataEraser = field(init=False)
+    safety: SafetySignals = field(init=False)
 
     def __post_init__(self) -> None:
         self.digests = DigestRepository(self.db)
         self.summary = SummaryQueries(self.db)
         self.exporter = UserDataExporter(self.db)
         self.eraser = UserDataEraser(self.db)
+        self.safety = SafetySignals(self.db)

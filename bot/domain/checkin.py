@@ -148,7 +148,7 @@ def compose_checkin(
     overdue: Sequence[OverdueContact],
     suggestion: ChosenSuggestion | None,
     contacts: Sequence[ContactState],
-    recent_feelings: Sequence[int],
+    support: str | None,
     now: datetime,
     zone: ZoneInfo,
     rng: random.Random,
@@ -161,7 +161,8 @@ def compose_checkin(
     then the `suggestion` (pick it with `choose_suggestion`; None leaves it out).
     Nothing quiet: one warm question, with who was last seen (or who is overdue) by name; a
     light suggestion passed then is offered softly. The opening never repeats the previous
-    check-in's (`recent`: earlier check-ins). `recent_feelings` are oldest first.
+    check-in's (`recent`: earlier check-ins). `support` is the pointer to /support that
+    `bot.domain.support_line.support_line` chose for today, or None; it goes last.
     """
     quiet_sorted = tuple(sorted(quiet, key=quiet_sort_key))
     ages = mention_ages(recent)
@@ -188,14 +189,13 @@ def compose_checkin(
     if suggestion is not None and suggestion.contact_id is not None:
         named_contacts.add(suggestion.contact_id)
 
-    support = needs_support_line(quiet_sorted, recent_feelings)
     if support:
-        paragraphs.append(SUPPORT_LINE)
+        paragraphs.append(support)
     return CheckinMessage(
         text="\n\n".join(paragraphs),
         suggestion=suggestion,
         quiet=quiet_sorted,
-        support_line=support,
+        support_line=support is not None,
         opener=opener,
         named_kinds=frozenset(item.kind for item in quiet_sorted),
         named_contacts=frozenset(named_contacts),

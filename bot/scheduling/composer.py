@@ -17,6 +17,7 @@ from bot.domain.checkin import CheckinMessage, compose_checkin, should_send
 from bot.domain.choosing import Policy, choose_suggestion
 from bot.domain.quiet import overdue_contacts, quiet_kinds
 from bot.domain.suggestions import Catalogue, ShownSuggestion
+from bot.domain.support_line import support_line
 from bot.domain.variety import PastCheckin
 from storage.checkins import ComposeInputs, ScheduleRow
 
@@ -88,7 +89,13 @@ def compose(
         overdue=overdue,
         suggestion=suggestion,
         contacts=inputs.contacts,
-        recent_feelings=inputs.recent_feelings,
+        support=support_line(
+            quiet,
+            inputs.recent_feelings,
+            inputs.last_signal_at,
+            inputs.last_support_line_at,
+            now,
+        ),
         now=now,
         zone=zone,
         rng=_rng(row, local_date, "text"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -87,6 +87,8 @@ async def _another_idea(update: Update, context: TendContext, record: CheckinRec
         raise StaleButton(pausing.CHECKIN_POINTER)
     now = services.clock.now()
     inputs = await services.checkins.compose_inputs([user_id])
+    if inputs[user_id].last_support_line_at == record.claimed_at:  # this one carried /support
+        inputs[user_id] = replace(inputs[user_id], last_support_line_at=None)
     history = await services.suggestion_history.recent([user_id], now)
     shown_here = await services.suggestion_history.shown_for_checkin(record.id, user_id)
     variety = CheckinVarietyRepository(services.db)

@@ -112,6 +112,12 @@ async def put_on_hold(update: Update, context: TendContext, state: LogConversati
     _leave_note(update, _Note(held_text(stored.draft), stored.id, "Continue logging", False))
 
 
+def forget_note(update: Update) -> bool:
+    """Drop this update's note (the distress answer says what happened to the log instead);
+    True when there was one."""
+    return _NOTES.pop(update.update_id, None) is not None
+
+
 async def send_note(update: Update, context: TendContext) -> None:
     """After the update was handled: tell the user what happened to their log."""
     note = _NOTES.pop(update.update_id, None)
