@@ -93,7 +93,8 @@ def outcomes(
     catalogue: Catalogue, history: Sequence[ShownSuggestion], now: datetime
 ) -> list[bandit.Outcome]:
     """Past ideas as evidence: acted on; missed; or not acted on yet, a partial miss that
-    grows over its 48 hours (most people who act do so the same day)."""
+    grows over its first 24 hours: most people who act do so the same day, so an idea still
+    untouched at the next check-in is nearly a full miss (credit still comes for 48 hours)."""
     evidence: list[bandit.Outcome] = []
     for shown in history:
         entry = catalogue.get(shown.suggestion_id)
@@ -102,7 +103,7 @@ def outcomes(
         if shown.acted_on:
             evidence.append(bandit.Outcome(arm_of(entry), True))
             continue
-        elapsed = (now - shown.shown_at) / ACTED_ON_WINDOW
+        elapsed = (now - shown.shown_at) / (ACTED_ON_WINDOW / 2)
         if elapsed > 0:
             evidence.append(bandit.Outcome(arm_of(entry), False, min(elapsed, 1.0)))
     return evidence
