@@ -148,7 +148,7 @@ class LogWith(CallbackData, prefix="lgo"):
 
 
 @dataclass(frozen=True)
-class LogFromCheckin(CallbackData, prefix="lgc"):
+class LogFromCheckin(CallbackData, prefix="lgq"):
     """ "Log a connection" on a check-in: preselects whom that check-in suggested."""
 
     checkin: int

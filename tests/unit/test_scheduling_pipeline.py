@@ -243,7 +243,7 @@ async def _claimed(services: Services) -> QueuedCheckin:
 
 def _sweeper(services: Services, outcome: BaseException | None) -> CheckinSweeper:
     app: Any = StubApplication(services, StubBot(outcome))
-    return CheckinSweeper(app, lambda checkin_id: None)  # type: ignore[arg-type,return-value]
+    return CheckinSweeper(app, lambda checkin_id, followup=None: None)  # type: ignore[arg-type,return-value]
 
 
 @pytest.mark.parametrize(
