@@ -33,6 +33,7 @@ from handlers import (
     log,
     onboarding,
     people,
+    personal,
     settings,
     summary,
     undo,
@@ -77,6 +78,7 @@ CONVERSATIONS = Conversations(
     undo.CONVERSATION,
     summary.CONVERSATION,
     data_rights.CONVERSATION,
+    *personal.CONVERSATIONS,
 )
 """Every conversation kept in the ``conversations`` table (one open per user)."""
 
@@ -112,6 +114,7 @@ def handlers_in_order() -> list[Entry]:
         *summary.BUTTONS,
         *data_rights.BUTTONS,
         *checkins.BUTTONS,
+        *personal.BUTTONS,
     ]
     buttons = ButtonRouter(routes, CONVERSATIONS)
     return [

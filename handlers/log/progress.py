@@ -32,7 +32,9 @@ from bot.domain.log_steps import (
     resolve_queue,
 )
 from handlers import conversations, replies
+from handlers.keyboards import keyboard
 from handlers.log.questions import build_question
+from handlers.personal.followups import after_note_saved
 from storage.contacts import Contact, ContactRepository
 from storage.interactions import InteractionRepository, MomentToSave, SaveProblem
 from storage.log_drafts import DraftRepository
@@ -191,7 +193,10 @@ async def _save_log(
     if returning:
         verb = "is" if len(returning) == 1 else "are"
         text += f"\n{join_names(returning)} {verb} back in your menus."
+    followup_text, followup_rows = await after_note_saved(context, user, saved, draft.day)
     await conversations.close(context, user.id, LogConversation.name)
     chat = update.effective_chat
     assert chat is not None
-    await replies.show(context, chat.id, join_lines(intro, text), None, edit=edit)
+    text = join_lines(text, followup_text or "")
+    markup = keyboard(followup_rows) if followup_rows else None
+    await replies.show(context, chat.id, join_lines(intro, text), markup, edit=edit)

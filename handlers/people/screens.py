@@ -16,6 +16,7 @@ from bot.domain.people_pages import card_text, list_page
 from handlers import replies
 from handlers.buttons import StaleButton
 from handlers.keyboards import keyboard
+from handlers.personal.dates import card_block, coming_up_block
 from storage.contacts import Contact, ContactRepository
 from storage.interactions import InteractionRepository
 from storage.users import User
@@ -46,7 +47,10 @@ async def list_screen(context: TendContext, user: User, page: int, drifted: bool
     now = context.services.clock.now()
     overview = await contacts(context).overview(user.id, now - RECENT_WINDOW)
     shown = list_page(overview, page, drifted, now, user.zone)
-    return shown.text, keyboard(list_rows(shown, drifted))
+    text = shown.text
+    if page == 0 and not drifted:
+        text = "\n\n".join(part for part in (text, await coming_up_block(context, user)) if part)
+    return text, keyboard(list_rows(shown, drifted))
 
 
 async def fresh_list(context: TendContext, user: User) -> StaleButton:
@@ -62,5 +66,7 @@ async def card_screen(
     interactions = InteractionRepository(context.services.db)
     history = await interactions.for_contact(user.id, contact.id, RECENT_SHOWN)
     text = card_text(contact, history, context.services.clock.now(), user.zone, intro)
+    personal, personal_rows = await card_block(context, user, contact.id)
+    text = "\n\n".join(part for part in (text, personal) if part)
     log = [("Log a connection", LogWith(contact.id))]
-    return text, keyboard([log, *card_rows(contact, page)])
+    return text, keyboard([log, *personal_rows, *card_rows(contact, page)])

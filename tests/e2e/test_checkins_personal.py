@@ -3,8 +3,6 @@ and *Log a connection* preselecting whom the check-in suggested (#12)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from tests.e2e.checkin_support import (
     add_contact,
     checkin_rows,
