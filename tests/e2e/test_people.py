@@ -80,6 +80,7 @@ async def test_card_shows_recent_history(bot: BotRig) -> None:
     assert "call" in card.text and "“catching up”" in card.text
     assert card.button_labels == [
         "Log a connection",
+        "📅 Add a date",
         "Rename",
         "Change kind",
         "Rhythm",
