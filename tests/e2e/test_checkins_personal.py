@@ -56,3 +56,57 @@ async def test_dates_ahead_can_be_turned_off(bot: BotRig) -> None:
     execute(bot, "UPDATE users SET dates_ahead = 0 WHERE id = 2402")
     _next_checkin(bot, 2402)
     assert "birthday" not in (await expect_checkin(user)).text
+
+
+async def test_a_dated_note_comes_back_on_the_right_local_day_across_the_dst_change(
+    bot: BotRig,
+) -> None:
+    zone = "America/New_York"  # clocks go back on Sunday 1 November 2026
+    set_clock(bot.clock, local(zone, 2026, 10, 29, 12))
+    user = await onboarded_user(bot, 2403, zone=zone)
+    add_contact(bot, 2403, "Sam", "relational", days_ago=[2], now=bot.clock.now())
+    await user.send("/log Sam")
+    await user.expect("How did you connect with Sam?")
+    await user.press("In person")
+    await user.expect("When was it?")
+    await user.press("Today")
+    await user.expect("How did it feel")
+    await user.press("Skip")
+    await user.expect("Anything to remember")
+    await user.send("Job interview on Monday, wish him luck")
+    saved = await user.expect("Saved", "I'll remind you to follow up with Sam")
+    assert saved.buttons == []
+    rows = query(bot.db_path, "SELECT event_date, due_date FROM followups WHERE user_id = 2403")
+    assert [tuple(row) for row in rows] == [("2026-11-02", "2026-11-03")]
+
+    texts = []
+    for _ in range(6):  # Thu 29 Oct .. Tue 3 Nov, each at 19:30 New York time
+        _next_checkin(bot, 2403)
+        texts.append(await expect_checkin(user))
+        await eventually(lambda: len(checkin_rows(bot, 2403)) == len(texts))
+    # Monday's check-in is already Tuesday in UTC: it must not ask yet.
+    assert all("interview" not in message.text for message in texts[:5])
+    tuesday = texts[5]
+    assert checkin_rows(bot, 2403)[5]["local_date"] == "2026-11-03"
+    assert "Sam had the job interview yesterday. Ask how it went?" in tuesday.text, tuesday.text
+    assert tuesday.button_labels[:3] == ["Done", "Later", "Not needed"]
+
+    # Forged or foreign ids: out of date, nothing changes.
+    checkin_id = checkin_rows(bot, 2403)[5]["id"]
+    followup_id = query(bot.db_path, "SELECT id FROM followups")[0]["id"]
+    await user.press(data=f"fua:done:{followup_id + 99}:{checkin_id}", message=tuesday)
+    await user.expect("out of date")
+    await user.press(data=f"fua:done:{followup_id}:{checkin_id + 99}", message=tuesday)
+    await user.expect("out of date")
+    assert query(bot.db_path, "SELECT state FROM followups")[0]["state"] == "open"
+
+    await user.press("Done", message=tuesday)
+    await user.expect("Sam")
+    assert query(bot.db_path, "SELECT state FROM followups")[0]["state"] == "done"
+    await user.press(data=f"fua:later:{followup_id}:{checkin_id}", message=tuesday)
+    await user.expect("out of date")  # answered already
+
+    # *Log a connection* on it preselects Sam: one tap (how) away from saving.
+    await user.press("📝 Log a connection", message=tuesday)
+    asked = await user.expect("Sam")
+    assert "Call" in " ".join(asked.button_labels)
