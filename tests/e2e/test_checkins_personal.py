@@ -110,3 +110,44 @@ async def test_a_dated_note_comes_back_on_the_right_local_day_across_the_dst_cha
     await user.press("📝 Log a connection", message=tuesday)
     asked = await user.expect("Sam")
     assert "Call" in " ".join(asked.button_labels)
+
+
+async def test_log_a_connection_on_a_checkin_preselects_the_suggested_person(bot: BotRig) -> None:
+    user = await onboarded_user(bot, 2404)
+    now = bot.clock.now()
+    add_contact(bot, 2404, "Mum", "intimate", days_ago=[1], now=now)
+    sam = add_contact(bot, 2404, "Sam", "relational", days_ago=[15], now=now)
+    add_contact(bot, 2404, "Choir", "collective", days_ago=[2], now=now)
+    execute(bot, "UPDATE contacts SET rhythm_days = 7 WHERE id = ?", (sam,))
+    _next_checkin(bot, 2404)
+    checkin = await expect_checkin(user, "Sam")
+    await user.press("📝 Log a connection", message=checkin)
+    await user.expect("How did you connect with Sam?")
+    # A forged check-in id preselects nobody: plain /log, nothing leaked.
+    await user.press(data="lgq:999999", message=checkin)
+    await user.expect("Sam")
+
+
+async def test_about_you_is_saved_and_read_by_the_chooser(bot: BotRig) -> None:
+    user = await onboarded_user(bot, 2405)
+    await user.send("/settings")
+    menu = await user.expect("Your check-in settings")
+    await user.press("About you", message=menu)
+    toggles = await user.expect("Tap what's true for you")
+    label = next(text for text in toggles.button_labels if text.startswith("I live with"))
+    await user.press(label, message=toggles)
+    await eventually(
+        lambda: (
+            query(bot.db_path, "SELECT circumstances FROM users WHERE id = 2405")[0][0]
+            == "lives-with-someone"
+        )
+    )
+    await user.press(data="sta:99", message=toggles)
+    await user.expect("out of date")
+    await user.press("Done", message=toggles)
+    await user.expect("Saved: I live with someone")
+    await user.press("Dates ahead", message=menu)
+    ahead = await user.expect("3 days ahead?", "Now on")
+    await user.press("Only on the day", message=ahead)
+    await user.expect("on the day only")
+    assert query(bot.db_path, "SELECT dates_ahead FROM users WHERE id = 2405")[0][0] == 0
