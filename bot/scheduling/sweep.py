@@ -124,7 +124,8 @@ class CheckinPipeline:
     async def compose_claims(
         self, owed: Sequence[tuple[ScheduleRow, Plan]], now: datetime
     ) -> tuple[list[NewClaim], list[ScheduleUpdate]]:
-        """Compose each owed check-in from a batch load of the users' histories."""
+        """Compose each owed check-in from a batch load of the users' histories and their
+        personal inputs (dates, follow-ups, circumstances: one `personal_inputs` per round)."""
         if not owed:
             return [], []
         services = self.services
