@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 
+from bot.callbacks import CallbackData
 from bot.context import TendContext
 from bot.domain.days import day_to_instant, today_in
+from bot.domain.history_buttons import saved_followup_rows
 from bot.domain.log_context import Connection, context_line, join_names, moment_phrase
 from bot.domain.log_draft import DraftPerson, LogDraft, advance, with_whom
 from bot.domain.log_questions import Row
@@ -36,7 +38,7 @@ from handlers.keyboards import keyboard
 from handlers.log.questions import build_question
 from handlers.personal.followups import after_note_saved
 from storage.contacts import Contact, ContactRepository
-from storage.interactions import InteractionRepository, MomentToSave, SaveProblem
+from storage.interactions import InteractionRepository, Moment, MomentToSave, SaveProblem
 from storage.log_drafts import DraftRepository
 from storage.users import User
 
@@ -198,5 +200,15 @@ async def _save_log(
     chat = update.effective_chat
     assert chat is not None
     text = join_lines(text, followup_text or "")
-    markup = keyboard(followup_rows) if followup_rows else None
+    markup = saved_followups(saved, followup_rows)
     await replies.show(context, chat.id, join_lines(intro, text), markup, edit=edit)
+
+
+def saved_followups(
+    saved: Moment, reminder_rows: Sequence[Sequence[tuple[str, CallbackData]]] = ()
+) -> InlineKeyboardMarkup | None:
+    """Under "Saved": one tap to add the feeling or note a quick log left out (#13), and
+    *Remind me to follow up* for a note without a day (#12)."""
+    rows = saved_followup_rows(saved.moment_id, saved.feeling is not None, bool(saved.note))
+    rows = [*rows, *reminder_rows]
+    return keyboard(rows) if rows else None
