@@ -35,6 +35,7 @@ from handlers import (
     log,
     onboarding,
     people,
+    personal,
     safety,
     settings,
     summary,
@@ -86,6 +87,7 @@ CONVERSATIONS = Conversations(
     history.CONVERSATION,
     imports.ADDING,
     imports.IMPORTING,
+    *personal.CONVERSATIONS,
 )
 """Every conversation kept in the ``conversations`` table (one open per user)."""
 
@@ -126,6 +128,7 @@ def handlers_in_order() -> list[Entry]:
         *history.BUTTONS,
         *imports.BUTTONS,
         *safety.BUTTONS,
+        *personal.BUTTONS,
     ]
     buttons = ButtonRouter(routes, CONVERSATIONS)
     return [

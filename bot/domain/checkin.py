@@ -14,6 +14,7 @@ from enum import StrEnum
 from statistics import fmean
 from zoneinfo import ZoneInfo
 
+from bot.domain.checkin_lead import AheadMention
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import (
     ContactState,
@@ -99,6 +100,10 @@ class CheckinMessage:
     named_kinds: frozenset[ConnectionType] = frozenset()
     named_contacts: frozenset[int] = frozenset()
     log_target: LogTarget | None = None
+    followup_id: int | None = None
+    """The follow-up offered as the idea (#12): its Done / Later / Not needed buttons."""
+    mention_ahead: tuple[AheadMention, ...] = ()
+    """Dates mentioned ahead: recorded in the claim transaction, so said once."""
 
     @property
     def opening_sentence(self) -> str:
@@ -115,12 +120,17 @@ class CheckinMessage:
         return PastCheckin(local_date, self.opener, self.named_kinds, self.named_contacts)
 
 
-def should_send(frequency: CheckinFrequency, quiet: Sequence[QuietKind]) -> bool:
-    """Whether today's check-in goes out at all under the user's chosen frequency."""
+def should_send(
+    frequency: CheckinFrequency, quiet: Sequence[QuietKind], *, has_lead: bool = False
+) -> bool:
+    """Whether today's check-in goes out at all under the user's chosen frequency.
+
+    On "when quiet", a personal lead (a birthday today, a follow-up due) is reason enough.
+    """
     if frequency is CheckinFrequency.DAILY:
         return True
     if frequency is CheckinFrequency.WHEN_QUIET:
-        return bool(quiet)
+        return bool(quiet) or has_lead
     return False
 
 

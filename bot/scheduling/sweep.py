@@ -61,6 +61,7 @@ from storage.checkins import (
     ScheduleUpdate,
 )
 from storage.learning import CheckinVarietyRepository
+from storage.personal import personal_inputs
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,8 @@ DEFAULT_BATCH = 64
 _MAX_BACKOFF_SECONDS = 60
 _YIELD_EVERY = 8  # composing is CPU work: never hold the event loop for a whole batch
 
-KeyboardFactory = Callable[[int], InlineKeyboardMarkup]
-"""Builds the check-in's buttons from its id (supplied by ``handlers.checkins``)."""
+KeyboardFactory = Callable[[int, int | None], InlineKeyboardMarkup]
+"""Builds the check-in's buttons from its id and its follow-up's (``handlers.checkins``)."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,8 @@ class CheckinPipeline:
     async def compose_claims(
         self, owed: Sequence[tuple[ScheduleRow, Plan]], now: datetime
     ) -> tuple[list[NewClaim], list[ScheduleUpdate]]:
-        """Compose each owed check-in from a batch load of the users' histories."""
+        """Compose each owed check-in from a batch load of the users' histories and their
+        personal inputs (dates, follow-ups, circumstances: one `personal_inputs` per round)."""
         if not owed:
             return [], []
         services = self.services
@@ -131,6 +133,9 @@ class CheckinPipeline:
         inputs = await services.checkins.compose_inputs(user_ids)
         history = await services.suggestion_history.recent(user_ids, now)
         recent = await CheckinVarietyRepository(services.db).recent(user_ids)
+        personal = await personal_inputs(
+            services.db, {row.user_id: plan.local_date for row, plan in owed if plan.local_date}
+        )
         claims: list[NewClaim] = []
         skipped: list[ScheduleUpdate] = []
         for index, (row, plan) in enumerate(owed):
@@ -146,6 +151,7 @@ class CheckinPipeline:
                     now=now,
                     local_date=plan.local_date,
                     recent=[p for p in recent[row.user_id] if p.local_date < plan.local_date],
+                    personal=personal.get(row.user_id),
                 )
             except Exception:
                 log.exception("cannot compose the check-in for user %s; skipped today", row.user_id)
@@ -300,9 +306,12 @@ class CheckinSweeper:
     async def deliver(self, item: QueuedCheckin) -> None:
         """Send one check-in already marked ``sending`` and record what happened."""
         checkins = self.services.checkins
+        followup = await CheckinVarietyRepository(self.services.db).followup_of(
+            item.id, item.user_id
+        )
         try:
             message = await self._app.bot.send_message(
-                item.chat_id, item.text, reply_markup=self._keyboard(item.id)
+                item.chat_id, item.text, reply_markup=self._keyboard(item.id, followup)
             )
         except Forbidden:
             await checkins.mark_blocked(item.id, item.user_id)

@@ -20,14 +20,21 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.callbacks import CallbackData
 from bot.context import TendContext
 from bot.domain.days import today_in
-from bot.domain.log_buttons import LogDrop, LogIt, LogResume, LogWith, StartLog
+from bot.domain.log_buttons import LogDrop, LogFromCheckin, LogIt, LogResume, LogWith, StartLog
 from bot.domain.log_draft import DraftStatus
 from bot.domain.log_steps import LogConversation, expired_text, held_text
 from handlers import conversations
 from handlers.keyboards import keyboard
 from storage.log_drafts import DraftRepository
 
-TAKES_OVER: tuple[type[CallbackData], ...] = (LogResume, LogDrop, LogIt, LogWith, StartLog)
+TAKES_OVER: tuple[type[CallbackData], ...] = (
+    LogResume,
+    LogDrop,
+    LogIt,
+    LogWith,
+    StartLog,
+    LogFromCheckin,
+)
 """Buttons whose handler itself says what happened to an expired log."""
 
 MAX_PENDING_NOTES = 1000

@@ -241,9 +241,13 @@ async def _claimed(services: Services) -> QueuedCheckin:
     return item
 
 
+def _no_keyboard(checkin_id: int, followup_id: int | None) -> Any:
+    return None
+
+
 def _sweeper(services: Services, outcome: BaseException | None) -> CheckinSweeper:
     app: Any = StubApplication(services, StubBot(outcome))
-    return CheckinSweeper(app, lambda checkin_id: None)  # type: ignore[arg-type,return-value]
+    return CheckinSweeper(app, _no_keyboard)
 
 
 @pytest.mark.parametrize(
