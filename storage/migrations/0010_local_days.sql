@@ -2,3 +2,7 @@
 -- an instant inside the local day (local noon, for ordering and quiet rules); day_only says no
 -- time was given, so exports and screens show the day alone instead of an invented time.
 ALTER TABLE interactions ADD COLUMN day_only INTEGER NOT NULL DEFAULT 0 CHECK (day_only IN (0, 1));
+
+-- #11: a log that brought a drifted contact back says so, so undoing it lets them drift again
+-- (undo restores what the log changed).
+ALTER TABLE interactions ADD COLUMN revived INTEGER NOT NULL DEFAULT 0 CHECK (revived IN (0, 1));
