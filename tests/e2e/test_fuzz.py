@@ -52,7 +52,8 @@ COMMANDS = [
 PHRASES = [
     "Sam", "Mum", "my sister", "yes", "no", "1", "3", "5", "skip", "resume", "drop", "today",
     "yesterday", "tomorrow", "3 days ago", "400 days ago", "30.02", "7pm", "19:30", "noon",
-    "Berlin", "EST", "UTC+14", "Etc/GMT+9", "had coffee with Sam", "called Mum",
+    "Berlin", "EST", "pst", "CET", "IST", "MST", "UTC+14", "Etc/GMT+9", "yes please", "nope",
+    "no thanks", "sure", "Mom", "texted my sister yesterday", "had coffee with Sam", "called Mum",
     "texted my sister", "I feel so lonely", "nobody cares about me", "this traffic is killing me",
     "call", "video", "in person", "message", "Relational", "Intimate", "Collective",
 ]  # fmt: skip
@@ -84,7 +85,20 @@ forged_data = st.one_of(
     st.binary(min_size=1, max_size=64)
     .map(lambda raw: raw.decode("latin-1"))
     .filter(lambda data: len(data.encode()) <= 64),
-    st.sampled_from(["peo:9999999999999999999:0", "on:zz", "per:1:0:0", "udo:-1", "x" * 64]),
+    st.sampled_from(
+        [
+            "peo:9999999999999999999:0",
+            "on:zz",
+            "per:1:0:0",
+            "udo:-1",
+            "x" * 64,
+            "tz:EST:9",
+            "tz:EST:-1",
+            "tz:XYZ:0",
+            "tz:IST:2",
+            "tz::0",
+        ]
+    ),  # fmt: skip
 )
 
 
@@ -129,6 +143,8 @@ class TendUnderFuzz(RuleBasedStateMachine):
                 " 7",
                 " -3",
                 " 99999999999999999999",
+                " EST",
+                " Mum texted today",
                 " 👍",
                 " x" * 40,
             ]

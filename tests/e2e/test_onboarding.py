@@ -181,6 +181,7 @@ async def test_stale_time_button_is_answered(bot: BotRig) -> None:
     await user.expect("out of date")
     assert _user_row(bot, 1013)["checkin_time"] == "19:30"
 
+
 async def test_est_asks_new_york_or_fixed_and_keeps_the_answer(bot: BotRig) -> None:
     """#11 item 10: EST offers New York time (with DST) or fixed UTC−5, as buttons."""
     user = bot.user(1014)
@@ -226,7 +227,6 @@ async def test_location_at_sea_reads_as_utc_minus_9_in_one_message(bot: BotRig) 
     assert "Etc/GMT" not in ask.text and "((" not in ask.text
     await user.no_more_messages(wait=0.3)
     assert _user_row(bot, 1016)["timezone"] == "Etc/GMT+9"
-
 
 
 def _user_row(rig: BotRig, user_id: int) -> sqlite3.Row:
