@@ -98,7 +98,7 @@ forged_data = st.one_of(
             "tz:IST:2",
             "tz::0",
         ]
-    ),  # fmt: skip
+    ),
 )
 
 
