@@ -44,6 +44,7 @@ TABLE_DESCRIPTIONS: Mapping[str, str] = {
     "checkins": "The daily check-ins Tend sent you.",
     "suggestions_shown": "Ideas Tend showed you; acted_on_at is set when you acted on one.",
     "log_drafts": "A connection you started logging and haven't finished.",
+    "log_offers": "Messages Tend offered to log (Log it) that you haven't answered yet.",
 }
 """Plain words for the tables a reader of the export will meet; others keep their name."""
 

@@ -349,6 +349,10 @@ def cancelled(draft: LogDraft) -> str:
     return f"Okay, dropped your log{with_whom(draft)}. Nothing from it was saved."
 
 
+OFFER_DECLINED = "Okay, not logged."
+OFFER_WITHDRAWN = "Okay, I won't log that. Tell me any time, or send /log."
+
+
 def expired_text(draft: LogDraft, today: date) -> str:
     """The "wasn't saved" notice, with what was already answered."""
     so_far = answers_so_far(draft, today)
