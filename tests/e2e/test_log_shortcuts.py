@@ -162,3 +162,26 @@ async def test_log_before_setup_points_to_start(bot: BotRig) -> None:
     user = bot.user(3112)
     await user.send("/log Sam call today")
     await user.expect("/start")
+
+
+async def test_a_new_log_typed_at_did_you_mean_is_never_merged(bot: BotRig) -> None:
+    """#11 item 9: "texted my sister" at "Did you mean Mom?" once became a *call* with
+    "sister" and dropped Mom. Now it is asked about again, and yes-words answer it."""
+    user = await ready_user(bot, 3114)
+    add_contact(bot.db_path, 3114, "Mom", "intimate")
+    await user.send("called Mum")
+    await user.expect("Sounds like time with Mum")
+    await user.press("Log it")
+    await user.expect("Did you mean Mom?")
+    await user.send("texted my sister")
+    again = await user.expect(
+        "sounds like another log", "finish this one first", "Did you mean Mom?"
+    )
+    assert "Yes, Mom" in again.button_labels
+    assert [c["name"] for c in contacts_of(bot.db_path, 3114)] == ["Mom"]
+    await user.send("yes please")
+    await user.expect("When was it?")
+    await user.press("Today")
+    await user.expect("Saved: call with Mom today.")
+    assert [c["name"] for c in contacts_of(bot.db_path, 3114)] == ["Mom"]
+    assert len(interactions_of(bot.db_path, 3114)) == 1
