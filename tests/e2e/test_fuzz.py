@@ -2,9 +2,10 @@
 
 Two or three users per example type random text (every Unicode category, very long, empty,
 invisible, emoji sequences, RTL, HTML and Markdown), send commands with odd arguments, share
-locations and contacts, forward messages, send files (vCards, garbage, huge claimed sizes), press buttons they really saw (old ones too), press forged buttons (other users' ids,
-huge ids, wrong types, garbage, 64-byte edges), and the bot is restarted, gracefully or killed,
-at random steps. After every step:
+locations and contacts, forward messages, send files (vCards, garbage, huge claimed sizes),
+press buttons they really saw (old ones too), press forged buttons (other users' ids, huge ids,
+wrong types, garbage, 64-byte edges), and the bot is restarted, gracefully or killed, at random
+steps. After every step:
 
 - nothing was logged at ERROR (a crash, a refused send, a twice-answered callback query, a
   message over Telegram's limits: the fake Bot API refuses those and the bot logs them);
