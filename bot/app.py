@@ -16,6 +16,7 @@ from bot.clock import Clock, SystemClock
 from bot.context import SERVICES_KEY, TendApplication, TendContext, services_of
 from bot.domain import crisis_lines
 from bot.domain.suggestions import load_catalogue
+from bot.logging_setup import downgrade_rate_limit_give_up
 from bot.scheduling.sweep import SWEEPER_KEY, CheckinSweeper, sweeper_of
 from bot.services import Services
 from bot.settings import Settings
@@ -74,6 +75,7 @@ the half-message margin absorbs network jitter that would otherwise earn a 429 a
 
 def _rate_limiter() -> AIORateLimiter:
     """Space sends evenly rather than in bursts of 30 (bursts earn 429s and a global pause)."""
+    downgrade_rate_limit_give_up()
     return AIORateLimiter(
         overall_max_rate=1, overall_time_period=1 / MESSAGES_PER_SECOND, max_retries=5
     )

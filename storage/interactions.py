@@ -108,8 +108,8 @@ class InteractionRepository:
                 for person in people:
                     cursor = await connection.execute(
                         "INSERT INTO interactions (user_id, contact_id, occurred_at, day_only, "
-                        "channel, feeling, note, created_at, moment_id) "
-                        "SELECT ?, id, ?, ?, ?, ?, ?, ?, ? FROM contacts "
+                        "channel, feeling, note, created_at, moment_id, revived) "
+                        "SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ? FROM contacts "
                         "WHERE id = ? AND user_id = ?",
                         (
                             user_id,
@@ -120,6 +120,7 @@ class InteractionRepository:
                             moment.note,
                             to_epoch(now),
                             moment_id,
+                            int(person.was_drifting),
                             person.contact_id,
                             user_id,
                         ),
@@ -215,7 +216,11 @@ class InteractionRepository:
         return _moment_from_rows(moment_id, rows)
 
     async def delete_moment(self, user_id: int, moment_id: int) -> Moment | None:
-        """Remove a whole moment; returns what was removed, None if there was nothing."""
+        """Remove a whole moment; returns what was removed, None if there was nothing.
+
+        Whoever the moment brought back from drifting drifts again: undo restores what the
+        log changed (unless they were logged with since, which brought them back on its own).
+        """
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "SELECT i.occurred_at, i.channel, i.feeling, i.note, c.id AS contact_id, "
@@ -225,6 +230,14 @@ class InteractionRepository:
                 (user_id, moment_id),
             )
             rows = list(await cursor.fetchall())
+            await connection.execute(
+                "UPDATE contacts SET archived = 1 WHERE user_id = ? AND id IN ("
+                "SELECT contact_id FROM interactions WHERE user_id = ? "
+                "AND COALESCE(moment_id, id) = ? AND revived = 1) AND NOT EXISTS ("
+                "SELECT 1 FROM interactions AS later WHERE later.user_id = contacts.user_id "
+                "AND later.contact_id = contacts.id AND COALESCE(later.moment_id, later.id) > ?)",
+                (user_id, user_id, moment_id, moment_id),
+            )
             await connection.execute(
                 "DELETE FROM interactions WHERE user_id = ? AND COALESCE(moment_id, id) = ?",
                 (user_id, moment_id),

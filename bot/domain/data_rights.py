@@ -17,6 +17,7 @@ from typing import ClassVar, Self
 from bot.domain.clocktime import format_time_of_day
 from bot.domain.conversation import BadState, payload_of
 from bot.domain.safety_replies import PRIVACY_SENTENCE
+from bot.domain.timezones import describe_zone_name
 
 FIRST_BUTTON_LIFETIME = timedelta(minutes=30)
 """The list the user read must still be what gets deleted; after this, show a fresh one."""
@@ -114,7 +115,7 @@ def describe_rows(
 def _settings_line(zone: str | None, checkin: time | None) -> str:
     if zone is None:
         return "your settings"
-    parts = [f"time zone {zone}"]
+    parts = [f"time zone {describe_zone_name(zone)}"]
     if checkin is not None:
         parts.append(f"check-ins at {format_time_of_day(checkin)}")
     return f"your settings ({', '.join(parts)})"

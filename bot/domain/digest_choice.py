@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.clocktime import format_time_of_day
 from bot.domain.conversation import BadState, payload_of
 from bot.domain.digest import next_digest_at, weekday_name
+from bot.domain.timezones import describe_zone_name
 
 NEEDS_SETUP = (
     "The weekly digest comes at your daily check-in time, so let's set that first: send /start."
@@ -48,7 +49,7 @@ def digest_text(
     weekday: int | None, checkin: time, zone: str, next_at: datetime | None = None
 ) -> str:
     """Where the setting stands and what the buttons do."""
-    at = f"{format_time_of_day(checkin)} ({zone} time)"
+    at = f"{format_time_of_day(checkin)} ({describe_zone_name(zone)} time)"
     if weekday is None:
         return (
             "Weekly digest: off.\n\n"

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.channels import Channel
 from bot.domain.kinds import ConnectionType
 from bot.domain.suggestions import Catalogue
+from bot.domain.timezones import describe_zone_name
 
 EXPORT_FORMAT = "tend-export/2"
 
@@ -46,6 +47,7 @@ TABLE_DESCRIPTIONS: Mapping[str, str] = {
     "safety_signals": (
         "When a message of yours sounded like a hard moment, and how hard; never the words."
     ),
+    "log_offers": "Messages Tend offered to log (Log it) that you haven't answered yet.",
 }
 """Plain words for the tables a reader of the export will meet; others keep their name."""
 
@@ -214,7 +216,7 @@ def render_interactions_csv(data: UserData) -> bytes:
     the exact UTC instant. Text that a spreadsheet would run as a formula is prefixed with '.
     """
     zone = data.zone
-    zone_label = data.timezone or "UTC"
+    zone_label = describe_zone_name(data.timezone or "UTC")
     names = {row.get("id"): row for row in data.tables.get("contacts", ())}
     rows = sorted(
         data.tables.get("interactions", ()),

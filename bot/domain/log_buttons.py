@@ -141,6 +141,13 @@ class LogIt(CallbackData, prefix="lgi"):
 
 
 @dataclass(frozen=True)
+class LogItNo(CallbackData, prefix="lgy"):
+    """ "No thanks" next to "Log it": withdraws that offer."""
+
+    offer: int
+
+
+@dataclass(frozen=True)
 class LogWith(CallbackData, prefix="lgo"):
     """ "Log a connection with Sam" from /people: starts at "How?"."""
 

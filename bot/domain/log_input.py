@@ -31,7 +31,11 @@ _KIND_WORDS: dict[str, ConnectionType] = {
     "volunteering": ConnectionType.COLLECTIVE,
 }  # fmt: skip
 
-_YES = frozenset({"yes", "y", "yep", "yeah", "yup", "sure", "ok", "okay", "correct", "right"})
+_YES = frozenset(
+    {"yes", "y", "yep", "yeah", "yup", "sure", "ok", "okay", "correct", "right", "yes please",
+     "that's them", "that's her", "that's him", "yes that's them", "yes that's her",
+     "yes that's him", "yes, that's them", "yes, that's her", "yes, that's him", "exactly"}
+)  # fmt: skip
 _NO = frozenset({"no", "n", "nope", "nah", "not them", "someone else", "wrong"})
 _SKIP = frozenset({"skip", "no", "nope", "none", "nothing", "no thanks", "-", "pass", "n/a"})
 _DONE = frozenset(

@@ -198,7 +198,20 @@ def _confirm(draft: LogDraft, text: str, today: date, known: Sequence[Candidate]
         return Next(replace(draft, pending=None, queue=()), "Okay. Who was it, then?")
     if is_new(text):
         return NewContact(pending.name, pending.group)
+    if detect_log_intent(text, today) is not None:
+        return Again(another_log(text))
     return who(draft, text, today, known)
+
+
+def another_log(text: str) -> str:
+    """A new log typed at "Did you mean Mom?": never merged into this one, never lost silently.
+
+    Merging took this log's channel for the new person and dropped the one being confirmed.
+    """
+    return (
+        f"“{shorten(text)}” sounds like another log. Let's finish this one first; "
+        "then send it again and I'll log it separately."
+    )
 
 
 def _when(draft: LogDraft, text: str, today: date) -> Outcome:
@@ -350,6 +363,10 @@ def dropped(draft: LogDraft) -> str:
 def cancelled(draft: LogDraft) -> str:
     """/cancel with a log open or on hold."""
     return f"Okay, dropped your log{with_whom(draft)}. Nothing from it was saved."
+
+
+OFFER_DECLINED = "Okay, not logged."
+OFFER_WITHDRAWN = "Okay, I won't log that. Tell me any time, or send /log."
 
 
 def expired_text(draft: LogDraft, today: date) -> str:

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import ClassVar, Self
 
 from bot.domain.conversation import BadState, payload_of
+from bot.domain.timezones import abbreviation_offer
 
 
 class OnboardingStep(StrEnum):
@@ -19,16 +20,21 @@ class OnboardingStep(StrEnum):
 
 @dataclass(frozen=True)
 class Onboarding:
-    """Set-up in progress; ``changing_only``: a returning user changing one answer."""
+    """Set-up in progress; ``changing_only``: a returning user changing one answer.
+
+    ``offered``: the zone abbreviation ("EST") whose buttons ("New York time" or fixed UTC−5)
+    are waiting for a tap; only those buttons answer the question.
+    """
 
     name: ClassVar[str] = "onboarding"
 
     step: OnboardingStep
     changing_only: bool = False
+    offered: str | None = None
 
     def to_json(self) -> str:
         """The payload column."""
-        return json.dumps({"changing_only": self.changing_only})
+        return json.dumps({"changing_only": self.changing_only, "offered": self.offered})
 
     @classmethod
     def from_json(cls, step: str, payload: str) -> Self:
@@ -37,8 +43,9 @@ class Onboarding:
         changing_only = values.get("changing_only", False)
         if not isinstance(changing_only, bool):
             raise BadState("changing_only is not a boolean")
+        offered = offered_abbreviation(values.get("offered"))
         try:
-            return cls(OnboardingStep(step), changing_only)
+            return cls(OnboardingStep(step), changing_only, offered)
         except ValueError as error:
             raise BadState(f"unknown onboarding step {step!r}") from error
 
@@ -61,3 +68,12 @@ def next_step(state: Onboarding, *, has_zone: bool, has_time: bool) -> Onboardin
     if state.step is OnboardingStep.ZONE and not state.changing_only:
         return OnboardingStep.TIME
     return None
+
+
+def offered_abbreviation(value: object) -> str | None:
+    """A stored ``offered`` field: None, or an abbreviation this version still asks about."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or abbreviation_offer(value) is None:
+        raise BadState("offered is not a zone abbreviation")
+    return value

@@ -46,7 +46,6 @@ ZONE_CHANGED = (
     "Done: your time zone is now {zone} (it's {local_now} there). "
     "Check-ins stay at {time} your time."
 )
-ZONE_GOT = "Got it: {zone}."
 WELCOME_BACK = (
     "Welcome back, {name}. Everything you've logged is still here.\n"
     "Check-ins come at {time}, {zone} time. Want to change something?"

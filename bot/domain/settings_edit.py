@@ -9,6 +9,7 @@ from typing import ClassVar, Self
 
 from bot.domain.conversation import BadState, payload_of
 from bot.domain.kinds import ConnectionType
+from bot.domain.onboarding import offered_abbreviation
 
 MIN_QUIET_DAYS = 1
 MAX_QUIET_DAYS = 365
@@ -30,6 +31,8 @@ class SettingsEdit:
 
     step: SettingsStep
     kind: ConnectionType | None = None
+    offered: str | None = None
+    """The zone abbreviation ("EST") whose buttons wait for a tap (see ``Onboarding.offered``)."""
 
     def __post_init__(self) -> None:
         if (self.step is SettingsStep.QUIET_DAYS) != (self.kind is not None):
@@ -37,14 +40,16 @@ class SettingsEdit:
 
     def to_json(self) -> str:
         """The payload column."""
-        return json.dumps({"kind": None if self.kind is None else self.kind.value})
+        kind = None if self.kind is None else self.kind.value
+        return json.dumps({"kind": kind, "offered": self.offered})
 
     @classmethod
     def from_json(cls, step: str, payload: str) -> Self:
         """Read a stored row back; a row this version cannot read raises BadState."""
-        kind = payload_of(payload).get("kind")
+        values = payload_of(payload)
+        kind, offered = values.get("kind"), offered_abbreviation(values.get("offered"))
         try:
-            return cls(SettingsStep(step), None if kind is None else ConnectionType(kind))
+            return cls(SettingsStep(step), None if kind is None else ConnectionType(kind), offered)
         except ValueError as error:
             raise BadState(f"unreadable settings edit {step!r}") from error
 

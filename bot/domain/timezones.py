@@ -287,3 +287,29 @@ _STEADY_ABBREVIATIONS = {
 def abbreviation_offer(text: str) -> AbbreviationOffer | None:
     """The question to ask when ``text`` is a zone abbreviation whose region keeps DST."""
     return _ABBREVIATIONS.get(_fold(text))
+
+
+def _all_year(fixed: ZoneChoice) -> str:
+    return f"{describe_zone(fixed).removesuffix(', fixed')} all year"
+
+
+def offer_choices(offer: AbbreviationOffer) -> tuple[tuple[str, ZoneChoice], ...]:
+    """The buttons of an abbreviation question: each region's real zone, then the fixed offset."""
+    regions = tuple((label, ZoneChoice(zone)) for zone, label in offer.regions)
+    if offer.fixed is None:
+        return regions
+    return (*regions, (_all_year(offer.fixed), offer.fixed))
+
+
+def offer_question(offer: AbbreviationOffer) -> str:
+    """ "Did you mean New York time?", and why it matters (check-ins an hour off half the year)."""
+    if len(offer.regions) == 1:
+        ask = f"Did you mean {offer.regions[0][1]}?"
+    else:
+        ask = f"{offer.abbreviation} could mean more than one place. Which is yours?"
+    if offer.fixed is None:
+        return f"{ask} Tap {'it' if len(offer.regions) == 1 else 'one'}, or send your city."
+    return (
+        f"{ask} {offer.abbreviation} on its own stays {_all_year(offer.fixed)}, so where clocks "
+        "change, check-ins would be an hour off half the year. Tap one, or send your city."
+    )

@@ -21,7 +21,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.log_buttons import LogDrop, LogFromCheckin, LogIt, LogResume, LogWith, StartLog
+from bot.domain.log_buttons import (
+    LogDrop,
+    LogFromCheckin,
+    LogIt,
+    LogItNo,
+    LogResume,
+    LogWith,
+    StartLog,
+)
 from bot.domain.log_steps import LogConversation, resume_hint
 from handlers.buttons import Route
 from handlers.conversations import Conversation
@@ -32,6 +40,7 @@ from handlers.log.entry import (
     drop_pressed,
     log_command,
     log_from_checkin_pressed,
+    log_it_declined,
     log_it_pressed,
     log_with_pressed,
     resume_pressed,
@@ -46,6 +55,7 @@ BUTTONS: tuple[Route[Any], ...] = (
     Route(LogResume, resume_pressed),
     Route(LogDrop, drop_pressed),
     Route(LogIt, log_it_pressed),
+    Route(LogItNo, log_it_declined),
     Route(LogWith, log_with_pressed),
     Route(LogFromCheckin, log_from_checkin_pressed),
 )

@@ -13,18 +13,20 @@ from bot.domain.log_buttons import (
     LogDrop,
     LogFromCheckin,
     LogIt,
+    LogItNo,
     LogResume,
     LogWith,
     StartLog,
 )
 from bot.domain.log_draft import DraftStatus, LogDraft
 from bot.domain.log_steps import (
+    OFFER_DECLINED,
+    OFFER_WITHDRAWN,
     LogConversation,
     cancelled,
     draft_from_args,
     dropped,
     dropped_note,
-    from_intent,
     in_the_middle,
     join_lines,
     picking_up,
@@ -33,7 +35,7 @@ from bot.domain.matching import Candidate
 from handlers import basics, conversations, replies
 from handlers.buttons import OUT_OF_DATE, StaleButton
 from handlers.keyboards import keyboard
-from handlers.log.offers import take_offer
+from handlers.log.offers import offers
 from handlers.log.progress import (
     GONE,
     SETUP_FIRST,
@@ -157,13 +159,23 @@ async def drop_pressed(update: Update, context: TendContext, data: LogDrop) -> s
 async def log_it_pressed(update: Update, context: TendContext, data: LogIt) -> None:
     """ "Log it" under a message that read like a log."""
     user = await onboarded_user(update, context)
-    intent = take_offer(context, user.id, data.offer) if user else None
-    if user is None or intent is None:
+    offered = await offers(context).take(user.id, data.offer) if user else None
+    if user is None or offered is None:
         raise StaleButton("Tell me again, or send /log.")
     stored = await drafts(context).get(user.id)
     intro = dropped_note(stored.draft if stored else None)
     edit = _pressed_on(update)
-    await start_log(update, context, user, from_intent(intent), intro=intro, edit=edit)
+    await start_log(update, context, user, offered, intro=intro, edit=edit)
+
+
+async def log_it_declined(update: Update, context: TendContext, data: LogItNo) -> None:
+    """ "No thanks" next to "Log it": the offer goes, nothing is logged."""
+    sender = update.effective_user
+    assert sender is not None and update.effective_chat is not None
+    if not await offers(context).withdraw(sender.id, data.offer):
+        raise StaleButton("Tell me again, or send /log.")
+    chat = update.effective_chat.id
+    await replies.show(context, chat, OFFER_DECLINED, None, edit=_pressed_on(update))
 
 
 async def log_with_pressed(update: Update, context: TendContext, data: LogWith) -> None:
@@ -186,9 +198,13 @@ async def cancel_held(update: Update, context: TendContext) -> None:
     """/cancel with a log on hold or expired (or nothing open at all)."""
     sender = update.effective_user
     assert sender is not None
+    withdrawn = await offers(context).withdraw(sender.id)
     stored = await drafts(context).get(sender.id)
     if stored is None:
-        await basics.cancel_nothing(update, context)
+        if withdrawn:
+            await replies.send(update, context, OFFER_WITHDRAWN)
+        else:
+            await basics.cancel_nothing(update, context)
         return
     await drafts(context).delete(sender.id, stored.id)
     await replies.send(update, context, cancelled(stored.draft))

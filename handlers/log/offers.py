@@ -1,23 +1,21 @@
 """Free text outside any conversation that concerns /log: "Log it" offers, a log on hold.
 
-An offer remembers what the message said only in the running Application (the last few per
-user): after a restart its button says it is out of date and the user tells it again (the
-behaviour before the port, which tests pin; it is a one-tap shortcut, not an answer).
+An offer is stored (``log_offers``: the log it would start, the newest few per user), so
+*Log it* works after a restart, and *No thanks* or /cancel withdraws it.
 """
 
 from __future__ import annotations
-
-from weakref import WeakKeyDictionary
 
 from telegram import Update
 
 from bot.context import TendContext
 from bot.domain.conversation import BadState
-from bot.domain.intent import LogIntent, detect_log_intent, offer_sentence
-from bot.domain.log_buttons import LogIt
+from bot.domain.intent import detect_log_intent, offer_sentence
+from bot.domain.log_buttons import LogIt, LogItNo
 from bot.domain.log_draft import DraftStatus
 from bot.domain.log_steps import (
     LogConversation,
+    from_intent,
     held_text,
     means_carry_on,
     picking_up,
@@ -27,22 +25,13 @@ from handlers.keyboards import keyboard
 from handlers.log import on_hold
 from handlers.log.answers import on_text
 from handlers.log.progress import drafts, show_next, today_of
+from storage.log_offers import LogOfferRepository
 from storage.users import User
 
-MAX_OFFERS = 5
-""""Log it" offers remembered per user (older buttons say they are out of date)."""
 
-Offers = dict[int, dict[int, LogIntent]]
-_OFFERS: WeakKeyDictionary[object, Offers] = WeakKeyDictionary()
-
-
-def _offers(context: TendContext, user_id: int) -> dict[int, LogIntent]:
-    return _OFFERS.setdefault(context.application, {}).setdefault(user_id, {})
-
-
-def take_offer(context: TendContext, user_id: int, message_id: int) -> LogIntent | None:
-    """The offer made under message ``message_id``, used once."""
-    return _offers(context, user_id).pop(message_id, None)
+def offers(context: TendContext) -> LogOfferRepository:
+    """The users' open "Log it" offers."""
+    return LogOfferRepository(context.services.db)
 
 
 async def answer_stray_text(update: Update, context: TendContext, user: User) -> bool:
@@ -68,13 +57,15 @@ async def answer_stray_text(update: Update, context: TendContext, user: User) ->
     unfinished = stored.draft if stored is not None and stored.draft.has_answers else None
     intent = detect_log_intent(message.text, today_of(context, user))
     if intent is not None:
-        offers = _offers(context, user.id)
-        offers[message.message_id] = intent
-        for old in sorted(offers)[:-MAX_OFFERS]:
-            offers.pop(old, None)
+        now = context.services.clock.now()
+        await offers(context).add(user.id, message.message_id, from_intent(intent), now)
+        buttons = [
+            ("Log it", LogIt(message.message_id)),
+            ("No thanks", LogItNo(message.message_id)),
+        ]
         await message.reply_text(
             f"{offer_sentence(intent)} Want to log it?{replaces_note(unfinished)}",
-            reply_markup=keyboard([[("Log it", LogIt(message.message_id))]]),
+            reply_markup=keyboard([buttons]),
         )
         return True
     if stored is None or unfinished is None:

@@ -19,12 +19,14 @@ from handlers.onboarding.steps import (
     answer_location,
     answer_text,
     answer_time_button,
+    answer_zone_button,
     cancel,
     change_setting,
     hint,
     start,
 )
 from handlers.time_picker import PickTime
+from handlers.zone_picker import PickZone
 
 CONVERSATION: Conversation[Onboarding] = Conversation(
     state=Onboarding,
@@ -32,7 +34,7 @@ CONVERSATION: Conversation[Onboarding] = Conversation(
     on_location=answer_location,
     on_cancel=cancel,
     hint=hint,
-    answer_buttons={PickTime: answer_time_button},
+    answer_buttons={PickTime: answer_time_button, PickZone: answer_zone_button},
     expires_after=texts.ABANDONED_AFTER,
     stale_pointer=texts.STALE_TIME,
 )

@@ -8,7 +8,7 @@ out, so a restart between any two messages continues where the user was.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 from enum import StrEnum
 from functools import cache
@@ -23,13 +23,22 @@ from bot.domain.clocktime import UnknownTime, format_time_of_day, parse_time_of_
 from bot.domain.kinds import ConnectionType
 from bot.domain.onboarding import Onboarding, OnboardingStep, first_step, next_step
 from bot.domain.text import shorten
-from bot.domain.timezones import UnknownZone, ZoneChoice, describe_zone, parse_timezone
+from bot.domain.timezones import (
+    UnknownZone,
+    ZoneChoice,
+    abbreviation_offer,
+    describe_zone,
+    describe_zone_name,
+    offer_question,
+    parse_timezone,
+)
 from bot.scheduling import control
 from handlers import replies
 from handlers.buttons import StaleButton
 from handlers.conversations import close, save
 from handlers.keyboards import keyboard
 from handlers.time_picker import ASK_TIME, PickTime, time_keyboard
+from handlers.zone_picker import PickZone, picked_zone, zone_offer_keyboard
 
 
 class SettingStep(StrEnum):
@@ -62,7 +71,7 @@ async def start(update: Update, context: TendContext) -> None:
             texts.WELCOME_BACK.format(
                 name=tg_user.first_name,
                 time=format_time_of_day(user.checkin_time),
-                zone=user.timezone,
+                zone=describe_zone_name(user.timezone or "UTC"),
             ),
             reply_markup=keyboard(
                 [
@@ -80,7 +89,9 @@ async def start(update: Update, context: TendContext) -> None:
         local_now = services.clock.now().astimezone(user.zone).strftime("%H:%M")
         await message.reply_text(
             texts.ONE_QUESTION_LEFT.format(name=tg_user.first_name)
-            + texts.ASK_TIME.format(zone=user.timezone, local_now=local_now),
+            + texts.ASK_TIME.format(
+                zone=describe_zone_name(user.timezone or "UTC"), local_now=local_now
+            ),
             reply_markup=time_keyboard(),
         )
         return
@@ -112,6 +123,11 @@ async def answer_text(update: Update, context: TendContext, state: Onboarding) -
     message = update.effective_message
     assert message is not None and message.text is not None
     if state.step is OnboardingStep.ZONE:
+        offer = abbreviation_offer(message.text)
+        if offer is not None:
+            await save(context, state_user_id(update), replace(state, offered=offer.abbreviation))
+            await message.reply_text(offer_question(offer), reply_markup=zone_offer_keyboard(offer))
+            return
         try:
             choice = parse_timezone(message.text)
         except UnknownZone:
@@ -154,6 +170,24 @@ async def answer_time_button(
     if state.step is not OnboardingStep.TIME:
         raise StaleButton(texts.STALE_TIME)
     await _time_chosen(update, context, state, data.chosen())
+
+
+async def answer_zone_button(
+    update: Update, context: TendContext, state: Onboarding, data: PickZone
+) -> None:
+    """ "New York time" or "UTC−5 all year", tapped under the abbreviation question."""
+    if state.step is not OnboardingStep.ZONE:
+        raise StaleButton(texts.STALE_TIME)
+    choice = picked_zone(data, state.offered)
+    if update.callback_query is not None:
+        await replies.edit_buttons(update.callback_query, None)
+    await _zone_chosen(update, context, state, choice)
+
+
+def state_user_id(update: Update) -> int:
+    """The sender's id (every conversation step has one)."""
+    assert update.effective_user is not None
+    return update.effective_user.id
 
 
 @cache
@@ -199,9 +233,6 @@ async def _zone_chosen(
         return
     await save(context, user.id, Onboarding(step, state.changing_only))
     await replies.send(
-        update, context, texts.ZONE_GOT.format(zone=describe_zone(choice)), ReplyKeyboardRemove()
-    )
-    await replies.send(
         update,
         context,
         texts.ASK_TIME.format(zone=describe_zone(choice), local_now=local_now),
@@ -223,8 +254,11 @@ async def _time_chosen(
     await control.reschedule(services, user.id)
     await close(context, user.id, Onboarding.name)
     words = texts.TIME_CHANGED if state.changing_only else texts.DONE
+    zone = describe_zone_name(user.timezone or "UTC")
+    # The set-up ends here: the location keyboard, still up during the time question, goes.
+    markup = None if state.changing_only else ReplyKeyboardRemove()
     await replies.send(
-        update, context, words.format(time=format_time_of_day(chosen), zone=user.timezone)
+        update, context, words.format(time=format_time_of_day(chosen), zone=zone), markup
     )
 
 

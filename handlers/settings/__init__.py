@@ -19,7 +19,13 @@ from bot.domain import settings_texts as texts
 from bot.domain.settings_edit import SettingsEdit
 from handlers.buttons import Route
 from handlers.conversations import Conversation
-from handlers.settings.answers import answer_text, answer_time_button, cancel, hint
+from handlers.settings.answers import (
+    answer_text,
+    answer_time_button,
+    answer_zone_button,
+    cancel,
+    hint,
+)
 from handlers.settings.menu import (
     SettingsFrequency,
     SettingsInterest,
@@ -34,13 +40,14 @@ from handlers.settings.menu import (
     show_settings,
 )
 from handlers.time_picker import PickTime
+from handlers.zone_picker import PickZone
 
 CONVERSATION: Conversation[SettingsEdit] = Conversation(
     state=SettingsEdit,
     on_text=answer_text,
     on_cancel=cancel,
     hint=hint,
-    answer_buttons={PickTime: answer_time_button},
+    answer_buttons={PickTime: answer_time_button, PickZone: answer_zone_button},
     stale_pointer=texts.FRESH_MENU,
 )
 

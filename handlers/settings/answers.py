@@ -6,6 +6,7 @@ takes one answer, saves it, reschedules, and closes the conversation before conf
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time
 from zoneinfo import ZoneInfo
 
@@ -17,12 +18,20 @@ from bot.domain.clocktime import UnknownTime, format_time_of_day, parse_time_of_
 from bot.domain.kinds import ConnectionType
 from bot.domain.settings_edit import SettingsEdit, SettingsStep, parse_quiet_days
 from bot.domain.text import shorten
-from bot.domain.timezones import UnknownZone, describe_zone, parse_timezone
+from bot.domain.timezones import (
+    UnknownZone,
+    ZoneChoice,
+    abbreviation_offer,
+    describe_zone,
+    offer_question,
+    parse_timezone,
+)
 from bot.scheduling import control
 from handlers import replies
 from handlers.buttons import StaleButton
-from handlers.conversations import close
+from handlers.conversations import close, save
 from handlers.time_picker import PickTime
+from handlers.zone_picker import PickZone, picked_zone, zone_offer_keyboard
 from storage.checkins import ScheduleRow
 
 
@@ -44,7 +53,14 @@ async def answer_text(update: Update, context: TendContext, state: SettingsEdit)
             return
         await time_chosen(update, context, chosen)
     elif state.step is SettingsStep.ZONE:
-        await _zone_from_text(update, context, message.text)
+        offer = abbreviation_offer(message.text)
+        if offer is None:
+            await _zone_from_text(update, context, message.text)
+            return
+        assert update.effective_user is not None
+        asking = replace(state, offered=offer.abbreviation)
+        await save(context, update.effective_user.id, asking)
+        await message.reply_text(offer_question(offer), reply_markup=zone_offer_keyboard(offer))
     else:
         days = parse_quiet_days(message.text)
         if days is None or state.kind is None:
@@ -60,6 +76,18 @@ async def answer_time_button(
     if state.step is not SettingsStep.TIME:
         raise StaleButton(texts.FRESH_MENU)
     await time_chosen(update, context, data.chosen())
+
+
+async def answer_zone_button(
+    update: Update, context: TendContext, state: SettingsEdit, data: PickZone
+) -> None:
+    """ "New York time" or "UTC−5 all year", tapped under the abbreviation question."""
+    if state.step is not SettingsStep.ZONE:
+        raise StaleButton(texts.FRESH_MENU)
+    choice = picked_zone(data, state.offered)
+    if update.callback_query is not None:
+        await replies.edit_buttons(update.callback_query, None)
+    await zone_chosen(update, context, choice)
 
 
 async def time_chosen(update: Update, context: TendContext, chosen: time) -> None:
@@ -86,6 +114,13 @@ async def _zone_from_text(update: Update, context: TendContext, text: str) -> No
     except UnknownZone:
         await replies.send(update, context, texts.BAD_ZONE.format(text=shorten(text)))
         return
+    await zone_chosen(update, context, choice)
+
+
+async def zone_chosen(update: Update, context: TendContext, choice: ZoneChoice) -> None:
+    """Save the zone, move the next check-in with it, and say the time there now."""
+    user = update.effective_user
+    assert user is not None
     services = context.services
     await services.users.set_timezone(user.id, choice.name)
     next_at = await control.reschedule(services, user.id)

@@ -15,6 +15,7 @@ from bot.domain.clocktime import format_time_of_day
 from bot.domain.kinds import ConnectionType
 from bot.domain.settings_edit import SettingsEdit, SettingsStep, is_quiet_days
 from bot.domain.suggestions import KNOWN_INTERESTS
+from bot.domain.timezones import describe_zone_name
 from bot.scheduling import control
 from bot.scheduling.planner import upcoming_checkin
 from handlers import replies
@@ -236,7 +237,7 @@ def menu_text(row: ScheduleRow, next_sentence: str, now_paused: bool) -> str:
     interests = ", ".join(sorted(row.interests)) or "none yet"
     lines = [
         "Your check-in settings:",
-        f"• Time: {format_time_of_day(row.checkin_time)}, {row.timezone} time",
+        f"• Time: {format_time_of_day(row.checkin_time)}, {_zone_words(row.timezone)} time",
         f"• How often: {texts.FREQUENCY_WORDS[row.frequency]}",
         f"• Quiet after: {thresholds}",
         f"• Interests: {interests}",
@@ -248,3 +249,7 @@ def menu_text(row: ScheduleRow, next_sentence: str, now_paused: bool) -> str:
             lines.append("• Paused for now (/resume to end it)")
     lines += ["", next_sentence, "What would you like to change?"]
     return "\n".join(lines)
+
+
+def _zone_words(zone: str | None) -> str:
+    return describe_zone_name(zone or "UTC")

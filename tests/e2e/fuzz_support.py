@@ -22,6 +22,7 @@ from bot.console.settle import Activity, bot_is_busy, settle
 from bot.context import services_of
 from bot.fakeapi import FakeUser
 from bot.fakeapi.server import BotMessage
+from tests.e2e.restart_support import stop_new_jobs
 from tests.e2e.seed import add_user
 from tests.rig import BotRig
 
@@ -151,6 +152,7 @@ async def _kill(rig: BotRig) -> None:
         await running.task
     app = running.app
     with contextlib.suppress(Exception):
+        stop_new_jobs(app)
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:

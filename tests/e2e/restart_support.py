@@ -25,8 +25,18 @@ async def kill_and_restart(rig: BotRig) -> None:
     await rig.start()
 
 
+def stop_new_jobs(app: TendApplication) -> None:
+    """A killed process starts no more sweeps. Without this, tidying up raced APScheduler: a
+    tick submitted between JobQueue.stop's wait and its shutdown was cancelled and logged as
+    "Error running job" (found by the fuzzer; a real SIGKILL logs nothing, and a graceful stop
+    pauses the scheduler first, in bot/app.py)."""
+    if app.job_queue is not None and app.job_queue.scheduler.running:
+        app.job_queue.scheduler.pause()
+
+
 async def _tidy_up(app: TendApplication) -> None:
     """Stop what the killed task left behind, so the test process stays clean."""
+    stop_new_jobs(app)
     if app.updater is not None and app.updater.running:
         await app.updater.stop()
     if app.running:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from tests.e2e.checkin_support import (
     checkin_rows,
@@ -67,8 +70,10 @@ async def test_429_and_500_answers_lose_nothing_and_double_nothing(bot: BotRig) 
     assert sum(attempts) >= len(users) + 2  # the 5xx answers were retried by the sweep
 
 
-async def test_rate_limit_beyond_the_limiters_retries_is_retried_later(bot: BotRig) -> None:
-    bot.allow_errors = True  # PTB logs an ERROR when its own retries run out
+async def test_rate_limit_beyond_the_limiters_retries_is_retried_later(
+    bot: BotRig, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Nothing is lost, so nothing is logged as an ERROR (#11 item 8): a WARNING says why."""
     user = await onboarded_user(bot, 2120)
     due = scheduled_at(bot, 2120)
     assert due is not None
@@ -78,6 +83,10 @@ async def test_rate_limit_beyond_the_limiters_retries_is_retried_later(bot: BotR
     await eventually(lambda: _statuses(bot, 2120) == ["sent"])
     assert checkin_rows(bot, 2120)[0]["attempts"] == 2
     assert len(checkins_received(user)) == 1
+    gave_up = [r for r in caplog.records if r.name == "telegram.ext.AIORateLimiter"]
+    assert [r.levelname for r in gave_up if r.levelno >= logging.WARNING] == ["WARNING"]
+    assert "next sweep sends it" in gave_up[-1].getMessage()
+    assert gave_up[-1].exc_info is None
 
 
 async def test_one_slow_chat_never_holds_up_the_others(bot: BotRig) -> None:

@@ -2,9 +2,10 @@
 
 Two or three users per example type random text (every Unicode category, very long, empty,
 invisible, emoji sequences, RTL, HTML and Markdown), send commands with odd arguments, share
-locations, press buttons they really saw (old ones too), press forged buttons (other users' ids,
-huge ids, wrong types, garbage, 64-byte edges), and the bot is restarted, gracefully or killed,
-at random steps. After every step:
+locations and contacts, forward messages, send files (vCards, garbage, huge claimed sizes),
+press buttons they really saw (old ones too), press forged buttons (other users' ids, huge ids,
+wrong types, garbage, 64-byte edges), and the bot is restarted, gracefully or killed, at random
+steps. After every step:
 
 - nothing was logged at ERROR (a crash, a refused send, a twice-answered callback query, a
   message over Telegram's limits: the fake Bot API refuses those and the bot logs them);
@@ -36,6 +37,7 @@ from hypothesis.stateful import (
 )
 
 from bot.fakeapi import FakeUser
+from bot.fakeapi.user import origin_channel, origin_chat, origin_hidden_user, origin_user
 from tests.e2e.fuzz_support import FuzzHarness
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
@@ -52,7 +54,8 @@ COMMANDS = [
 PHRASES = [
     "Sam", "Mum", "my sister", "yes", "no", "1", "3", "5", "skip", "resume", "drop", "today",
     "yesterday", "tomorrow", "3 days ago", "400 days ago", "30.02", "7pm", "19:30", "noon",
-    "Berlin", "EST", "UTC+14", "Etc/GMT+9", "had coffee with Sam", "called Mum",
+    "Berlin", "EST", "pst", "CET", "IST", "MST", "UTC+14", "Etc/GMT+9", "yes please", "nope",
+    "no thanks", "sure", "Mom", "texted my sister yesterday", "had coffee with Sam", "called Mum",
     "texted my sister", "I feel so lonely", "nobody cares about me", "this traffic is killing me",
     "call", "video", "in person", "message", "Relational", "Intimate", "Collective",
 ]  # fmt: skip
@@ -84,8 +87,41 @@ forged_data = st.one_of(
     st.binary(min_size=1, max_size=64)
     .map(lambda raw: raw.decode("latin-1"))
     .filter(lambda data: len(data.encode()) <= 64),
-    st.sampled_from(["peo:9999999999999999999:0", "on:zz", "per:1:0:0", "udo:-1", "x" * 64]),
+    st.sampled_from(
+        [
+            "peo:9999999999999999999:0",
+            "on:zz",
+            "per:1:0:0",
+            "udo:-1",
+            "x" * 64,
+            "tz:EST:9",
+            "tz:EST:-1",
+            "tz:XYZ:0",
+            "tz:IST:2",
+            "tz::0",
+        ]
+    ),
 )
+
+
+person_names = st.one_of(
+    st.sampled_from(["Sam", "Mum", "Zoë", "Dr. Lee", "👨‍👩‍👧‍👦" * 10, "x" * 200, "<b>x</b>"]),
+    st.text(min_size=1, max_size=30),
+)
+
+vcard_texts = st.one_of(
+    st.builds(
+        lambda name, extra: f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\n{extra}END:VCARD\r\n",
+        person_names,
+        st.sampled_from(["", "BDAY:1990-02-30\r\n", "BDAY:--0704\r\n", "N:;;;;\r\n", "FN:\r\n"]),
+    ),
+    st.text(max_size=200),
+)
+
+
+def sender_id(name: str) -> int:
+    """A stable made-up Telegram id for a forwarded sender."""
+    return 10_000 + sum(map(ord, name)) % 100_000
 
 
 class TendUnderFuzz(RuleBasedStateMachine):
@@ -129,6 +165,8 @@ class TendUnderFuzz(RuleBasedStateMachine):
                 " 7",
                 " -3",
                 " 99999999999999999999",
+                " EST",
+                " Mum texted today",
                 " 👍",
                 " x" * 40,
             ]
@@ -182,6 +220,48 @@ class TendUnderFuzz(RuleBasedStateMachine):
     def shares_a_location(self, which: int, latitude: float, longitude: float) -> None:
         user = self.users[which % len(self.users)]
         self.harness.run(user.send_location(latitude, longitude))
+        self.harness.settle()
+
+    @rule(
+        which=st.integers(0, 2),
+        text=texts,
+        sender=person_names,
+        kind=st.sampled_from(["user", "hidden", "chat", "channel"]),
+    )
+    def forwards_a_message(self, which: int, text: str, sender: str, kind: str) -> None:
+        user = self.users[which % len(self.users)]
+        origin = {
+            "user": lambda: origin_user(sender, user_id=sender_id(sender)),
+            "hidden": lambda: origin_hidden_user(sender),
+            "chat": lambda: origin_chat(sender),
+            "channel": lambda: origin_channel(sender),
+        }[kind]()
+        self.harness.run(user.send_forward(text or ".", origin))
+        self.harness.settle()
+
+    @rule(
+        which=st.integers(0, 2),
+        first=person_names,
+        last=st.one_of(st.none(), person_names),
+        vcard=st.one_of(st.none(), vcard_texts),
+    )
+    def shares_a_contact(self, which: int, first: str, last: str | None, vcard: str | None) -> None:
+        user = self.users[which % len(self.users)]
+        self.harness.run(user.send_contact(first, last, vcard=vcard))
+        self.harness.settle()
+
+    @rule(
+        which=st.integers(0, 2),
+        content=st.one_of(vcard_texts.map(str.encode), st.binary(max_size=300)),
+        file_name=st.sampled_from(["contacts.vcf", "x.txt", "", "🙂.vcf", "a" * 200]),
+        mime=st.sampled_from(["text/vcard", "text/x-vcard", "application/pdf", "image/png"]),
+        claimed=st.one_of(st.none(), st.integers(0, 50_000_000)),
+    )
+    def sends_a_file(
+        self, which: int, content: bytes, file_name: str, mime: str, claimed: int | None
+    ) -> None:
+        user = self.users[which % len(self.users)]
+        self.harness.run(user.send_document(content, file_name, mime, file_size=claimed))
         self.harness.settle()
 
     @rule(hours=st.integers(1, 72))

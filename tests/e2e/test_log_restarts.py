@@ -91,19 +91,18 @@ async def test_did_you_mean_survives_a_kill_typed_or_tapped(bot: BotRig) -> None
     assert len(contacts_of(bot.db_path, 4202)) == 1
 
 
-async def test_log_it_offer_after_a_kill_asks_to_be_told_again(bot: BotRig) -> None:
-    """The offer is a one-tap shortcut held by the running bot (as before the redesign)."""
+async def test_log_it_offer_survives_a_kill(bot: BotRig) -> None:
+    """The offer is stored (#11 item 15), so a kill between offer and tap loses nothing."""
     user = await ready_user(bot, 4203)
     add_contact(bot.db_path, 4203, "Sam")
     await user.send("called Sam yesterday")
-    await user.expect("Sounds like time with Sam")
+    offer = await user.expect("Sounds like time with Sam")
+    log_it = offer.buttons[0][0][1]
     await kill_and_restart(bot)
-    await user.press("Log it")
-    await user.expect("out of date", "Tell me again, or send /log.")
-    await user.send("called Sam yesterday")
-    await user.expect("Sounds like time with Sam")
-    await user.press("Log it")
+    await user.press("Log it", message=offer)
     await user.expect("Saved: call with Sam yesterday.")
+    await user.press(data=log_it)  # used once
+    await user.expect("out of date", "Tell me again, or send /log.")
     await user.send("called Sam")
     await user.expect("Sounds like time with Sam")
     await user.press("Log it")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.log_buttons import LogItNo
 from tests.e2e.log_support import add_contact, contacts_of, drafts_of, interactions_of, ready_user
 from tests.rig import BotRig
 
@@ -90,7 +91,7 @@ async def test_text_that_reads_like_a_log_offers_log_it(bot: BotRig) -> None:
     add_contact(bot.db_path, 3107, "Mum", "intimate")
     await user.send("talked to mum")
     offer = await user.expect("Sounds like time with Mum", "log it")
-    assert offer.button_labels == ["Log it"]
+    assert offer.button_labels == ["Log it", "No thanks"]
     assert interactions_of(bot.db_path, 3107) == []
     await user.press("Log it")
     await user.expect("How did you connect with Mum?")
@@ -126,17 +127,61 @@ async def test_other_text_gets_the_usual_answer(bot: BotRig) -> None:
     await user.expect("I didn't catch that", "/log")
 
 
-async def test_log_it_from_an_old_message_is_out_of_date_after_a_restart(bot: BotRig) -> None:
+async def test_log_it_still_works_after_a_restart(bot: BotRig) -> None:
+    """#11 item 15: the offer is stored, not held in memory."""
     user = await ready_user(bot, 3111)
     await user.send("called Sam")
-    await user.expect("Sounds like time with Sam")
+    offer = await user.expect("Sounds like time with Sam")
     await bot.restart()
-    await user.press("Log it")
-    await user.expect("out of date", "/log")
-    assert drafts_of(bot.db_path, 3111) == []
+    await user.press("Log it", message=offer)
+    await user.expect("Sam is new here")
+    assert len(drafts_of(bot.db_path, 3111)) == 1
+
+
+async def test_cancel_and_no_thanks_withdraw_the_offer(bot: BotRig) -> None:
+    """#11 item 15: /cancel after an offer withdraws it kindly; *No thanks* does too."""
+    user = await ready_user(bot, 3113)
+    await user.send("called Sam yesterday")
+    offer = await user.expect("Sounds like time with Sam")
+    await user.send("/cancel")
+    await user.expect("Okay, I won't log that.")
+    await user.press("Log it", message=offer)
+    await user.expect("out of date", "Tell me again")
+    await user.send("/cancel")
+    await user.expect("nothing to cancel")
+    await user.send("had coffee with Alex")
+    second = await user.expect("Sounds like time with Alex")
+    await user.press("No thanks", message=second)
+    await user.expect("Okay, not logged.", edit=True)
+    await user.press(data=LogItNo(999).pack())
+    await user.expect("out of date")
+    assert drafts_of(bot.db_path, 3113) == [] and interactions_of(bot.db_path, 3113) == []
 
 
 async def test_log_before_setup_points_to_start(bot: BotRig) -> None:
     user = bot.user(3112)
     await user.send("/log Sam call today")
     await user.expect("/start")
+
+
+async def test_a_new_log_typed_at_did_you_mean_is_never_merged(bot: BotRig) -> None:
+    """#11 item 9: "texted my sister" at "Did you mean Mom?" once became a *call* with
+    "sister" and dropped Mom. Now it is asked about again, and yes-words answer it."""
+    user = await ready_user(bot, 3114)
+    add_contact(bot.db_path, 3114, "Mom", "intimate")
+    await user.send("called Mum")
+    await user.expect("Sounds like time with Mum")
+    await user.press("Log it")
+    await user.expect("Did you mean Mom?")
+    await user.send("texted my sister")
+    again = await user.expect(
+        "sounds like another log", "finish this one first", "Did you mean Mom?"
+    )
+    assert "Yes, Mom" in again.button_labels
+    assert [c["name"] for c in contacts_of(bot.db_path, 3114)] == ["Mom"]
+    await user.send("yes please")
+    await user.expect("When was it?")
+    await user.press("Today")
+    await user.expect("Saved: call with Mom today.")
+    assert [c["name"] for c in contacts_of(bot.db_path, 3114)] == ["Mom"]
+    assert len(interactions_of(bot.db_path, 3114)) == 1

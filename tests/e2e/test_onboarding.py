@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from handlers.zone_picker import PickZone
 from tests.helpers import onboard, query
 from tests.rig import BotRig
 
@@ -21,8 +22,7 @@ async def test_berlin_1930_onboarding(bot: BotRig) -> None:
     assert "time zone" in ask_zone.text
     assert ask_zone.reply_keyboard == ["📍 Share my location"]
     await user.send("Europe/Berlin")
-    await user.expect("Europe/Berlin")
-    ask_time = await user.expect("When should I check in")
+    ask_time = await user.expect("Europe/Berlin", "When should I check in")
     assert "19:30" in ask_time.button_labels
     await user.send("19:30")
     done = await user.expect("All set")
@@ -36,8 +36,7 @@ async def test_new_york_7pm_onboarding(bot: BotRig) -> None:
     await user.send("/start")
     await user.expect("where are you")
     await user.send("new york")
-    await user.expect("America/New_York")
-    await user.expect("When should I check in")
+    await user.expect("America/New_York", "When should I check in")
     await user.send("7pm")
     done = await user.expect("All set")
     assert "19:00" in done.text and "America/New_York" in done.text
@@ -49,8 +48,7 @@ async def test_time_button_and_offset_zone(bot: BotRig) -> None:
     await user.send("/start")
     await user.expect("where are you")
     await user.send("UTC+5:30")
-    await user.expect("Asia/Kolkata")
-    await user.expect("When should I check in")
+    await user.expect("Asia/Kolkata", "When should I check in")
     await user.press("08:00")
     await user.expect("All set", "08:00")
     assert _user_row(bot, 1003)["timezone"] == "Asia/Kolkata"
@@ -71,8 +69,7 @@ async def test_location_sets_the_zone(bot: BotRig) -> None:
     await user.send("/start")
     await user.expect("where are you")
     await user.send_location(52.52, 13.40)
-    await user.expect("Europe/Berlin", timeout=20)
-    await user.expect("When should I check in")
+    await user.expect("Europe/Berlin", "When should I check in", timeout=20)
     assert _user_row(bot, 1005)["timezone"] == "Europe/Berlin"
 
 
@@ -183,6 +180,53 @@ async def test_stale_time_button_is_answered(bot: BotRig) -> None:
     await user.press("08:00", message=old)
     await user.expect("out of date")
     assert _user_row(bot, 1013)["checkin_time"] == "19:30"
+
+
+async def test_est_asks_new_york_or_fixed_and_keeps_the_answer(bot: BotRig) -> None:
+    """#11 item 10: EST offers New York time (with DST) or fixed UTC−5, as buttons."""
+    user = bot.user(1014)
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send("EST")
+    offer = await user.expect("Did you mean New York time", "UTC−5 all year")
+    assert offer.button_labels == ["New York time (US Eastern)", "UTC−5 all year"]
+    assert _user_row(bot, 1014)["timezone"] is None
+    await bot.restart()  # the question lives in the conversation row
+    await user.press("New York time", message=offer)
+    ask = await user.expect("Time zone: America/New_York", "When should I check in")
+    assert "19:30" in ask.button_labels
+    assert _user_row(bot, 1014)["timezone"] == "America/New_York"
+    await user.press(data=PickZone("EST", 1).pack())  # an answered question is over
+    await user.expect("out of date")
+    assert _user_row(bot, 1014)["timezone"] == "America/New_York"
+
+
+async def test_pst_fixed_choice_is_shown_as_utc_minus_8(bot: BotRig) -> None:
+    user = bot.user(1015)
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send("pst")
+    await user.expect("Did you mean Los Angeles time")
+    await user.press("UTC−8 all year")
+    ask = await user.expect("Time zone: UTC−8, fixed (it's", "When should I check in")
+    assert "((" not in ask.text and ") (" not in ask.text
+    assert _user_row(bot, 1015)["timezone"] == "Etc/GMT+8"
+    await user.send("7pm")
+    done = await user.expect("All set", "19:00, UTC−8, fixed time")
+    assert "Etc/GMT" not in done.text
+
+
+async def test_location_at_sea_reads_as_utc_minus_9_in_one_message(bot: BotRig) -> None:
+    """#11 items 11 and 17: Etc/GMT+9 reads "UTC−9, fixed"; the zone and the time question
+    come in one message, without doubled parentheses."""
+    user = bot.user(1016)
+    await user.send("/start")
+    await user.expect("where are you")
+    await user.send_location(0, -140)
+    ask = await user.expect("Time zone: UTC−9, fixed (it's", "When should I check in", timeout=20)
+    assert "Etc/GMT" not in ask.text and "((" not in ask.text
+    await user.no_more_messages(wait=0.3)
+    assert _user_row(bot, 1016)["timezone"] == "Etc/GMT+9"
 
 
 def _user_row(rig: BotRig, user_id: int) -> sqlite3.Row:

@@ -58,6 +58,26 @@ async def test_settings_menu_time_and_zone(bot: BotRig) -> None:
     await expect_checkin(user)
 
 
+async def test_settings_zone_abbreviation_is_asked_and_fixed_zones_read_plainly(
+    bot: BotRig,
+) -> None:
+    """#11 items 10 and 11 in /settings: CET asks, the fixed choice shows as UTC+1, fixed."""
+    user = await onboarded_user(bot, 2210)
+    await user.send("/settings")
+    menu = await user.expect("Your check-in settings")
+    await user.press("Time zone", message=menu)
+    await user.expect("Which time zone")
+    await user.send("CET")
+    offer = await user.expect("Did you mean Central European time")
+    assert offer.button_labels == ["Central European time (Berlin, Paris, Rome)", "UTC+1 all year"]
+    await user.press("UTC+1 all year")
+    await user.expect("Done", "UTC+1, fixed (it's", "next check-in is")
+    assert _user(bot, 2210)["timezone"] == "Etc/GMT-1"
+    await user.send("/settings")
+    again = await user.expect("Your check-in settings", "19:30, UTC+1, fixed time")
+    assert "Etc/GMT" not in again.text
+
+
 async def test_frequency_off_when_quiet_and_daily(bot: BotRig) -> None:
     user = await onboarded_user(bot, 2202)
     now = bot.clock.now()

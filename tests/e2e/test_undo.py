@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers.undo import UndoConfirm
-from tests.e2e.log_support import add_contact, interactions_of, ready_user
+from tests.e2e.log_support import add_contact, contacts_of, interactions_of, ready_user
 from tests.rig import BotRig
 
 
@@ -66,3 +66,23 @@ async def test_undo_never_touches_someone_elses_log(bot: BotRig) -> None:
     await other.press(data=UndoConfirm(moment, True).pack())
     await other.expect("isn't there any more")
     assert len(interactions_of(bot.db_path, 3504)) == 1
+
+
+async def test_undoing_a_log_that_brought_someone_back_lets_them_drift_again(
+    bot: BotRig,
+) -> None:
+    """#11 item 14: undo restores what the log changed, including who was drifting."""
+    user = await ready_user(bot, 3507)
+    sam = add_contact(bot.db_path, 3507, "Sam", archived=True)
+    alex = add_contact(bot.db_path, 3507, "Alex")
+    await user.send("/log sam and alex call today")
+    await user.expect("Saved", "Sam is back in your menus.")
+    await user.send("/undo")
+    await user.expect("Remove your last log")
+    await user.press("Yes, remove it")
+    await user.expect("Removed", edit=True)
+    archived = {c["id"]: c["archived"] for c in contacts_of(bot.db_path, 3507)}
+    assert archived == {sam: 1, alex: 0}
+    await user.send("/people")
+    listing = await user.expect("Your people and groups (1)")
+    assert "Drifted (1)" in listing.button_labels

@@ -86,6 +86,16 @@ def test_did_you_mean_takes_yes_a_number_no_or_new() -> None:
     assert answer_text(which, LogStep.CONFIRM, "2", TODAY, KNOWN) == PickContact(3)
 
 
+@pytest.mark.parametrize("typed", ["texted my sister", "had coffee with Sam yesterday"])
+def test_a_new_log_at_did_you_mean_is_asked_about_not_merged(typed: str) -> None:
+    """#11 item 9: the pending name stays; nothing from the new text joins this log."""
+    suggest = LogDraft(pending=PendingName("Mum", "suggest", (2,)), channel=Channel.CALL)
+    outcome = answer_text(suggest, LogStep.CONFIRM, typed, TODAY, KNOWN)
+    assert isinstance(outcome, Again) and "another log" in outcome.problem
+    for yes in ("yes please", "Yes, that's her", "sure"):
+        assert answer_text(suggest, LogStep.CONFIRM, yes, TODAY, KNOWN) == PickContact(2)
+
+
 def test_who_reads_several_names_and_whole_sentences() -> None:
     two = answer_text(LogDraft(), LogStep.WHO, "Sam and Kim", TODAY, KNOWN)
     assert isinstance(two, Next) and two.draft.queue == (QueuedName("Sam"), QueuedName("Kim"))

@@ -83,3 +83,24 @@ def test_every_whole_hour_offset_round_trips_to_its_words(hours: int) -> None:
     words = describe_zone(choice)
     if hours:
         assert words == f"UTC{'+' if hours > 0 else chr(0x2212)}{abs(hours)}, fixed"
+
+
+def test_abbreviation_buttons_offer_the_region_then_the_fixed_offset() -> None:
+    from bot.domain.conversation import BadState
+    from bot.domain.onboarding import Onboarding, OnboardingStep
+    from bot.domain.settings_edit import SettingsEdit, SettingsStep
+    from bot.domain.timezones import offer_choices, offer_question
+
+    est = abbreviation_offer("est")
+    assert est is not None
+    assert [(label, choice.name) for label, choice in offer_choices(est)] == [
+        ("New York time (US Eastern)", "America/New_York"),
+        ("UTC\u22125 all year", "Etc/GMT+5"),
+    ]
+    assert offer_question(est).startswith("Did you mean New York time (US Eastern)?")
+    asking = Onboarding(OnboardingStep.ZONE, offered="EST")
+    assert Onboarding.from_json(asking.step, asking.to_json()) == asking
+    editing = SettingsEdit(SettingsStep.ZONE, offered="CET")
+    assert SettingsEdit.from_json(editing.step, editing.to_json()) == editing
+    with pytest.raises(BadState):
+        Onboarding.from_json("zone", '{"offered": "XYZ"}')
