@@ -2,25 +2,53 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from bot.domain.suggestions import Catalogue
 from bot.settings import Settings
 from storage.checkins import CheckinRepository
+from storage.contacts import ContactRepository
 from storage.database import Database
+from storage.deletion import UserDataEraser
+from storage.digests import DigestRepository
+from storage.export import UserDataExporter
+from storage.interactions import InteractionRepository
+from storage.log_drafts import DraftRepository
 from storage.suggestion_history import SuggestionHistory
+from storage.summary_queries import SummaryQueries
 from storage.users import UserRepository
 
 
 @dataclass
 class Services:
-    """The bot's dependencies; repositories are thin and share the one Database."""
+    """The bot's dependencies. Repositories are thin, share the one Database, and are built
+    here once, so callers reach them as ``services.contacts`` instead of constructing them."""
 
     settings: Settings
     clock: Clock
     db: Database
-    users: UserRepository
     catalogue: Catalogue  # validated at start-up (a bad entry stops the bot)
-    checkins: CheckinRepository
-    suggestion_history: SuggestionHistory
+    users: UserRepository = field(init=False)
+    checkins: CheckinRepository = field(init=False)
+    digests: DigestRepository = field(init=False)
+    suggestion_history: SuggestionHistory = field(init=False)
+    summary: SummaryQueries = field(init=False)
+    contacts: ContactRepository = field(init=False)
+    interactions: InteractionRepository = field(init=False)
+    drafts: DraftRepository = field(init=False)
+    exporter: UserDataExporter = field(init=False)
+    eraser: UserDataEraser = field(init=False)
+
+    def __post_init__(self) -> None:
+        db = self.db
+        self.users = UserRepository(db)
+        self.checkins = CheckinRepository(db)
+        self.digests = DigestRepository(db)
+        self.suggestion_history = SuggestionHistory(db)
+        self.summary = SummaryQueries(db)
+        self.contacts = ContactRepository(db)
+        self.interactions = InteractionRepository(db)
+        self.drafts = DraftRepository(db)
+        self.exporter = UserDataExporter(db)
+        self.eraser = UserDataEraser(db)

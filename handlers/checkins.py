@@ -15,7 +15,6 @@ from bot.callbacks import CallbackData, CallbackDataError
 from bot.context import TendApplication, TendContext
 from bot.scheduling import control
 from bot.scheduling.composer import compose_with_new_idea
-from bot.scheduling.sweep import SWEEPER_KEY, CheckinSweeper, sweeper_of
 from handlers.keyboards import keyboard
 from handlers.shared_callbacks import StartLog
 from storage.checkins import CheckinRecord, CheckinResponse
@@ -191,26 +190,17 @@ async def _out_of_date(query: CallbackQuery, context: TendContext) -> None:
     await _reply(query, context, OUT_OF_DATE)
 
 
-async def start_checkins(application: TendApplication) -> None:
-    """Start-up hook: recover from any crash, then schedule the sweep (first tick at once)."""
-    await sweeper_of(application).start()
-
-
 async def on_checkin_changed(context: TendContext, user_id: int) -> None:
     """Onboarding changed the time or zone: the next check-in follows at once."""
     await control.reschedule(context.services, user_id)
 
 
 def register(application: TendApplication) -> None:
-    """The sweep (one per application), the buttons, and the start-up and change hooks."""
-    import handlers
+    """The buttons and the change hook (the composition root builds and starts the sweep)."""
     from handlers import onboarding
 
-    application.bot_data[SWEEPER_KEY] = CheckinSweeper(application, checkin_keyboard)
     application.add_handler(
         CallbackQueryHandler(on_checkin_button, pattern=CheckinButton.pattern())
     )
-    if start_checkins not in handlers.STARTUP_HOOKS:
-        handlers.STARTUP_HOOKS.append(start_checkins)
     if on_checkin_changed not in onboarding.CHECKIN_CHANGED_HOOKS:
         onboarding.CHECKIN_CHANGED_HOOKS.append(on_checkin_changed)

@@ -8,7 +8,6 @@ from datetime import datetime
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import digest
 from bot.callbacks import CallbackData, CallbackDataError
 from bot.context import TendApplication, TendContext
 from bot.domain.clocktime import format_time_of_day
@@ -137,11 +136,10 @@ async def _save(
 
 
 def register(application: TendApplication) -> None:
-    """/digest, its buttons, and the sweep task (added once however often this runs).
+    """/digest and its buttons (the sweep delivers digests).
 
     A change of zone or check-in time reschedules the digest through a database trigger
     (migration 0004), so no hook is needed here.
     """
     application.add_handler(CommandHandler("digest", show_digest))
     application.add_handler(CallbackQueryHandler(pick_day, pattern=PickDigestDay.pattern()))
-    digest.install()
