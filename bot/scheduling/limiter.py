@@ -78,7 +78,8 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
         per_chat_interval: float = PER_CHAT_INTERVAL,
         max_retries: int = MAX_RETRIES,
     ) -> None:
-        self._interval = 1.0 / per_second
+        self.interval = 1.0 / per_second
+        """Seconds between two slots (tests slow it down to see what waits here)."""
         self._per_chat = per_chat_interval
         self._max_retries = max_retries
         self._waiting: tuple[deque[asyncio.Future[None]], ...] = (deque(), deque())
@@ -196,4 +197,4 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
                     lane.popleft()
                     break
             future.set_result(None)
-            self._next_slot = max(now, self._next_slot) + self._interval
+            self._next_slot = max(now, self._next_slot) + self.interval

@@ -6,7 +6,7 @@ import warnings
 from datetime import datetime, timedelta
 
 import httpx
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import RetryAfter, TelegramError, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
 MAX_BACKOFF_SECONDS = 60
@@ -37,8 +37,10 @@ def may_have_arrived(error: BaseException, *, handed: bool) -> bool:
     cause = error.__cause__
     if isinstance(cause, httpx.TransportError):
         return not isinstance(cause, _NEVER_LEFT)
-    # Not a transport error: either Telegram answered (a TelegramError without an httpx
-    # cause) or something unexpected broke after the hand-over, which we cannot rule out.
+    if isinstance(error, TimedOut):
+        return True  # a timeout without detail: delivery cannot be ruled out
+    # Otherwise Telegram answered (an API error), or something unexpected broke after the
+    # hand-over, which we cannot rule out.
     return not isinstance(error, TelegramError)
 
 

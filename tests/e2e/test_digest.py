@@ -133,9 +133,7 @@ async def test_zone_change_moves_the_digest_and_a_blocked_user_is_skipped(bot: B
 
     execute(bot.db_path, "UPDATE users SET active = 0 WHERE id = ?", (ADA,))
     set_clock(bot.clock, new_york_due + timedelta(minutes=1))
-    await eventually(
-        lambda: digest_row(bot) == (2, epoch(new_york_due + timedelta(days=7)), None)
-    )
+    await eventually(lambda: digest_row(bot) == (2, epoch(new_york_due + timedelta(days=7)), None))
     await user.no_more_messages()
     assert digest_rows(bot) == []
 
