@@ -49,7 +49,7 @@ async def build_figures(
         now=now,
         zone=zone,
         thresholds=user.quiet_days,
-        overdue=[(item.name, item.days_since) for item in overdue],
+        overdue=overdue,
         suggestions_acted_on=acted_on,
         next_step=next_step,
     )
