@@ -616,10 +616,9 @@ async def bench_size(
             extra["lost_on_kill"] = sum(
                 1 for chat in extra.pop("unsettled_at_kill") if chat not in api.requested
             )
+            slow_chats = extra.pop("slow_chats")
             extra["duplicated_slow_api"] = sum(
-                max(0, final_count - 1)
-                for chat, final_count in _received(api).items()
-                if chat in extra.pop("slow_chats")
+                max(0, count - 1) for chat, count in _received(api).items() if chat in slow_chats
             )
             extra.update(await _digest_run(api, db_path, folder))
     finally:

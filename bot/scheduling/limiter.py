@@ -80,6 +80,9 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
     ) -> None:
         self.interval = 1.0 / per_second
         """Seconds between two slots (tests slow it down to see what waits here)."""
+        # Never more than floor(rate) grants in any one second, even when a late slot is
+        # followed by an on-time one: a margin for the jitter between us and Telegram.
+        self._recent: deque[float] = deque(maxlen=max(1, int(per_second)))
         self._per_chat = per_chat_interval
         self._max_retries = max_retries
         self._waiting: tuple[deque[asyncio.Future[None]], ...] = (deque(), deque())
@@ -185,6 +188,8 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
                 continue
             now = time.monotonic()
             start = max(self._next_slot, self._paused_until)
+            if len(self._recent) == self._recent.maxlen:
+                start = max(start, self._recent[0] + 1.0)
             if start > now:
                 await asyncio.sleep(start - now)
                 continue
@@ -197,4 +202,5 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
                     lane.popleft()
                     break
             future.set_result(None)
+            self._recent.append(now)
             self._next_slot = max(now, self._next_slot) + self.interval
