@@ -138,8 +138,8 @@ async def _save(
 def register(application: TendApplication) -> None:
     """/digest and its buttons (the sweep delivers digests).
 
-    A change of zone or check-in time reschedules the digest through a database trigger
-    (migration 0004), so no hook is needed here.
+    A change of zone or check-in time flags the user for a reschedule through a database
+    trigger (migration 0009), so no hook is needed here.
     """
     application.add_handler(CommandHandler("digest", show_digest))
     application.add_handler(CallbackQueryHandler(pick_day, pattern=PickDigestDay.pattern()))

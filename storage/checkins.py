@@ -23,15 +23,13 @@ from storage.suggestion_history import insert_shown_many
 from storage.users import (
     QUIET_COLUMNS,
     USER_COLUMNS,
-    ScheduleRow,
     User,
     format_interests,
     from_epoch,
     to_epoch,
     user_from_row,
 )
-
-__all__ = ["ScheduleRow"]  # the one User model, under the name older callers import
+from storage.users import ScheduleRow as ScheduleRow  # the one User, under its old name
 
 PAUSED_FOREVER = datetime(9999, 12, 31, tzinfo=UTC)
 """``paused_until`` for "pause until I say /resume" (any instant past year 9000 means this)."""

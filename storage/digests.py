@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from storage.checkins import CheckinStatus
 from storage.database import Database
 from storage.users import USER_COLUMNS, User, from_epoch, to_epoch, user_from_row
 
@@ -212,10 +213,11 @@ class DigestRepository:
             (to_epoch(retry_at), digest_id),
         )
 
-    async def mark_final(self, digest_id: int, status: str) -> None:
-        """Failed, expired, blocked or unknown: nothing more will be tried for this digest."""
+    async def mark_final(self, digest_id: int, status: CheckinStatus) -> None:
+        """Failed, expired or unknown: nothing more will be tried for this digest."""
         await self._db.execute(
-            "UPDATE digests SET status = ?, retry_at = NULL WHERE id = ?", (status, digest_id)
+            "UPDATE digests SET status = ?, retry_at = NULL WHERE id = ?",
+            (status.value, digest_id),
         )
 
     async def mark_blocked(self, digest_id: int, user_id: int) -> None:

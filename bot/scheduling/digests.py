@@ -24,6 +24,7 @@ from bot.reports import build_figures, chart_caption, fits_caption, render_chart
 from bot.scheduling.delivery import Settle, judge, retry_time
 from bot.scheduling.limiter import NotHandedOver, ScheduledSend
 from bot.services import Services
+from storage.checkins import CheckinStatus
 from storage.digests import DigestMove, DueDigest, QueuedDigest
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,7 @@ class DigestSource:
         services = self.services
         now = services.clock.now()
         if is_digest_too_late(item.due_at, now):
-            await services.digests.mark_final(item.id, "expired")
+            await services.digests.mark_final(item.id, CheckinStatus.EXPIRED)
             log.warning("digest %s for user %s expired unsent", item.id, item.user_id)
             return
         user = await services.users.get(item.user_id)
@@ -190,12 +191,12 @@ class DigestSource:
             await digests.mark_blocked(item.id, item.user_id)
             log.info("user %s blocked the bot; weekly digest not delivered", item.user_id)
         elif verdict.settle is Settle.REFUSED:
-            await digests.mark_final(item.id, "failed")
+            await digests.mark_final(item.id, CheckinStatus.FAILED)
             log.warning(
                 "digest %s for user %s refused by Telegram (%s)", item.id, item.user_id, why
             )
         elif verdict.settle is Settle.UNKNOWN:
-            await digests.mark_final(item.id, "unknown")
+            await digests.mark_final(item.id, CheckinStatus.UNKNOWN)
             log.warning(
                 "digest %s for user %s: no answer after the request left (%s); not sent again",
                 item.id,
@@ -211,7 +212,7 @@ class DigestSource:
                 now, item.due_at, max(attempts, 1), verdict.at_least_seconds, DIGEST_GRACE
             )
             if retry_at is None:
-                await digests.mark_final(item.id, "expired")
+                await digests.mark_final(item.id, CheckinStatus.EXPIRED)
                 log.warning("digest %s for user %s given up past the grace", item.id, item.user_id)
                 return
             await digests.requeue(item.id, retry_at)
