@@ -8,11 +8,15 @@ from bot.clock import Clock
 from bot.domain.suggestions import Catalogue
 from bot.settings import Settings
 from storage.checkins import CheckinRepository
+from storage.contacts import ContactRepository
 from storage.conversations import ConversationRepository
 from storage.database import Database
 from storage.deletion import UserDataEraser
 from storage.digests import DigestRepository
 from storage.export import UserDataExporter
+from storage.interactions import InteractionRepository
+from storage.learning import CheckinVarietyRepository
+from storage.log_drafts import DraftRepository
 from storage.suggestion_history import SuggestionHistory
 from storage.summary_queries import SummaryQueries
 from storage.users import UserRepository
@@ -20,23 +24,37 @@ from storage.users import UserRepository
 
 @dataclass
 class Services:
-    """The bot's dependencies; repositories are thin and share the one Database."""
+    """The bot's dependencies. Repositories are thin, share the one Database, and are built
+    here once, so callers reach them as ``services.contacts`` instead of constructing them."""
 
     settings: Settings
     clock: Clock
     db: Database
-    users: UserRepository
     catalogue: Catalogue  # validated at start-up (a bad entry stops the bot)
-    checkins: CheckinRepository
-    suggestion_history: SuggestionHistory
-    conversations: ConversationRepository
+    users: UserRepository = field(init=False)
+    checkins: CheckinRepository = field(init=False)
+    variety: CheckinVarietyRepository = field(init=False)
     digests: DigestRepository = field(init=False)
+    suggestion_history: SuggestionHistory = field(init=False)
     summary: SummaryQueries = field(init=False)
+    conversations: ConversationRepository = field(init=False)
+    contacts: ContactRepository = field(init=False)
+    interactions: InteractionRepository = field(init=False)
+    drafts: DraftRepository = field(init=False)
     exporter: UserDataExporter = field(init=False)
     eraser: UserDataEraser = field(init=False)
 
     def __post_init__(self) -> None:
-        self.digests = DigestRepository(self.db)
-        self.summary = SummaryQueries(self.db)
-        self.exporter = UserDataExporter(self.db)
-        self.eraser = UserDataEraser(self.db)
+        db = self.db
+        self.users = UserRepository(db)
+        self.checkins = CheckinRepository(db)
+        self.variety = CheckinVarietyRepository(db)
+        self.digests = DigestRepository(db)
+        self.suggestion_history = SuggestionHistory(db)
+        self.summary = SummaryQueries(db)
+        self.conversations = ConversationRepository(db)
+        self.contacts = ContactRepository(db)
+        self.interactions = InteractionRepository(db)
+        self.drafts = DraftRepository(db)
+        self.exporter = UserDataExporter(db)
+        self.eraser = UserDataEraser(db)

@@ -19,7 +19,6 @@ from handlers import replies
 from handlers.buttons import Route, StaleButton
 from handlers.keyboards import keyboard
 from storage.checkins import CheckinRecord, CheckinResponse
-from storage.learning import CheckinVarietyRepository
 
 LOG_BUTTON = ("📝 Log a connection", StartLog())
 RESPONSES = {
@@ -89,7 +88,7 @@ async def _another_idea(update: Update, context: TendContext, record: CheckinRec
     inputs = await services.checkins.compose_inputs([user_id])
     history = await services.suggestion_history.recent([user_id], now)
     shown_here = await services.suggestion_history.shown_for_checkin(record.id, user_id)
-    variety = CheckinVarietyRepository(services.db)
+    variety = services.variety
     recent = await variety.recent([user_id], before=record.local_date)
     composed = compose(
         row,

@@ -34,7 +34,7 @@ from bot.domain.log_steps import (
 from handlers import conversations, replies
 from handlers.log.questions import build_question
 from storage.contacts import Contact, ContactRepository
-from storage.interactions import InteractionRepository, MomentToSave, SaveProblem
+from storage.interactions import MomentToSave, SaveProblem
 from storage.log_drafts import DraftRepository
 from storage.users import User
 
@@ -47,12 +47,12 @@ GONE = "That log isn't open any more (it was saved or dropped). Send /log to sta
 
 def drafts(context: TendContext) -> DraftRepository:
     """The users' unfinished logs."""
-    return DraftRepository(context.services.db)
+    return context.services.drafts
 
 
 def contacts(context: TendContext) -> ContactRepository:
     """The users' people and groups."""
-    return ContactRepository(context.services.db)
+    return context.services.contacts
 
 
 def today_of(context: TendContext, user: User) -> date:
@@ -167,7 +167,7 @@ async def _save_log(
     moment = MomentToSave(
         draft.people, draft.channel, occurred_at, draft.feeling, draft.note, day_only
     )
-    interactions = InteractionRepository(context.services.db)
+    interactions = context.services.interactions
     saved = await interactions.save_moment(user.id, moment, now, draft_id=draft_id)
     if isinstance(saved, SaveProblem):
         kept: tuple[DraftPerson, ...]

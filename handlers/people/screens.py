@@ -17,7 +17,6 @@ from handlers import replies
 from handlers.buttons import StaleButton
 from handlers.keyboards import keyboard
 from storage.contacts import Contact, ContactRepository
-from storage.interactions import InteractionRepository
 from storage.users import User
 
 RECENT_SHOWN = 5
@@ -30,7 +29,7 @@ Screen = tuple[str, InlineKeyboardMarkup]
 
 def contacts(context: TendContext) -> ContactRepository:
     """The user's contacts (every query takes the user's id)."""
-    return ContactRepository(context.services.db)
+    return context.services.contacts
 
 
 async def put(update: Update, context: TendContext, screen: Screen) -> None:
@@ -59,7 +58,7 @@ async def card_screen(
     context: TendContext, user: User, contact: Contact, page: int, intro: str = ""
 ) -> Screen:
     """A contact's card and what can be done with it."""
-    interactions = InteractionRepository(context.services.db)
+    interactions = context.services.interactions
     history = await interactions.for_contact(user.id, contact.id, RECENT_SHOWN)
     text = card_text(contact, history, context.services.clock.now(), user.zone, intro)
     log = [("Log a connection", LogWith(contact.id))]
