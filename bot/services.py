@@ -8,15 +8,19 @@ from bot.clock import Clock
 from bot.domain.suggestions import Catalogue
 from bot.settings import Settings
 from storage.checkins import CheckinRepository
+from storage.contact_imports import ContactImporter
 from storage.contacts import ContactRepository
 from storage.conversations import ConversationRepository
 from storage.database import Database
 from storage.deletion import UserDataEraser
 from storage.digests import DigestRepository
 from storage.export import UserDataExporter
+from storage.history import HistoryRepository
+from storage.important_dates import ImportantDateRepository
 from storage.interactions import InteractionRepository
 from storage.learning import CheckinVarietyRepository
 from storage.log_drafts import DraftRepository
+from storage.moment_edits import MomentEditor
 from storage.suggestion_history import SuggestionHistory
 from storage.summary_queries import SummaryQueries
 from storage.users import UserRepository
@@ -41,6 +45,10 @@ class Services:
     contacts: ContactRepository = field(init=False)
     interactions: InteractionRepository = field(init=False)
     drafts: DraftRepository = field(init=False)
+    history: HistoryRepository = field(init=False)
+    moment_edits: MomentEditor = field(init=False)
+    contact_importer: ContactImporter = field(init=False)
+    important_dates: ImportantDateRepository = field(init=False)
     exporter: UserDataExporter = field(init=False)
     eraser: UserDataEraser = field(init=False)
 
@@ -56,5 +64,9 @@ class Services:
         self.contacts = ContactRepository(db)
         self.interactions = InteractionRepository(db)
         self.drafts = DraftRepository(db)
+        self.history = HistoryRepository(db)
+        self.moment_edits = MomentEditor(db)
+        self.contact_importer = ContactImporter(db)
+        self.important_dates = ImportantDateRepository(db)
         self.exporter = UserDataExporter(db)
         self.eraser = UserDataEraser(db)

@@ -30,6 +30,8 @@ from handlers import (
     data_rights,
     errors,
     fallback,
+    history,
+    imports,
     log,
     onboarding,
     people,
@@ -49,6 +51,7 @@ _MENU: list[tuple[str, str]] = [
     ("log", "Log a connection (/log Sam call yesterday)"),
     ("people", "Your people and groups"),
     ("undo", "Remove the last thing you logged"),
+    ("history", "Your past logs: find, change or delete one (/history Sam)"),
     ("settings", "Check-in time, zone, how often, quiet thresholds, interests"),
     ("pause", "Pause check-ins (/pause 7 for a week)"),
     ("resume", "Bring check-ins back"),
@@ -67,7 +70,8 @@ MEMBERSHIP_GROUP = -1
 FEATURE_GROUP = 0
 LOG_NOTE_GROUP = 30
 
-ANY_MESSAGE = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
+PRIVATE = filters.ChatType.PRIVATE
+ANY_MESSAGE = PRIVATE & ~filters.StatusUpdate.ALL
 
 CONVERSATIONS = Conversations(
     onboarding.CONVERSATION,
@@ -77,6 +81,9 @@ CONVERSATIONS = Conversations(
     undo.CONVERSATION,
     summary.CONVERSATION,
     data_rights.CONVERSATION,
+    history.CONVERSATION,
+    imports.ADDING,
+    imports.IMPORTING,
 )
 """Every conversation kept in the ``conversations`` table (one open per user)."""
 
@@ -112,6 +119,8 @@ def handlers_in_order() -> list[Entry]:
         *summary.BUTTONS,
         *data_rights.BUTTONS,
         *checkins.BUTTONS,
+        *history.BUTTONS,
+        *imports.BUTTONS,
     ]
     buttons = ButtonRouter(routes, CONVERSATIONS)
     return [
@@ -128,10 +137,16 @@ def handlers_in_order() -> list[Entry]:
             MEMBERSHIP_GROUP,
         ),
         # 0: commands, buttons and typed text; exactly one handler answers each update.
+        # Telegram's own ways in come first: a shared contact, a file, then any forward (even
+        # of a "/command" or of words the distress screen would catch: someone else's words).
+        (MessageHandler(PRIVATE & filters.CONTACT, imports.on_contact), FEATURE_GROUP),
+        (MessageHandler(PRIVATE & filters.Document.ALL, imports.on_document), FEATURE_GROUP),
+        (MessageHandler(PRIVATE & filters.FORWARDED, imports.on_forward), FEATURE_GROUP),
         (CommandHandler("start", onboarding.start), FEATURE_GROUP),
         (CommandHandler("settings", settings.show_settings), FEATURE_GROUP),
         (CommandHandler("people", people.people_command), FEATURE_GROUP),
         (CommandHandler("undo", undo.undo_command), FEATURE_GROUP),
+        (CommandHandler("history", history.history_command), FEATURE_GROUP),
         (CommandHandler("pause", checkins.pause_command), FEATURE_GROUP),
         (CommandHandler("resume", checkins.resume_command), FEATURE_GROUP),
         (CommandHandler("support", checkins.support_command), FEATURE_GROUP),

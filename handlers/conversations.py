@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
-from telegram import Update
+from telegram import Message, Update
 
 from bot.callbacks import CallbackData
 from bot.context import TendContext
@@ -119,8 +119,11 @@ class OpenConversation(Generic[S]):
         return self.conversation.hint(self.state)
 
     def is_turning_away(self, update: Update) -> bool:
-        """A command (not /help, /cancel) or another feature's button: see ``on_interrupted``."""
+        """A command (not /help, /cancel), another feature's button, or a forward, contact or file:
+        see ``on_interrupted``."""
         message, query = update.message, update.callback_query
+        if message is not None and is_way_in(message):
+            return True  # a forward, contact or file opens its own offer (handlers.imports)
         if message is not None and message.text and message.text.startswith("/"):
             command = message.text[1:].split(maxsplit=1)[0].split("@")[0].lower()
             return command not in KEEPS_CONVERSATION
@@ -128,6 +131,11 @@ class OpenConversation(Generic[S]):
             own = (*self.conversation.answer_buttons, *self.conversation.own_buttons)
             return not any(family.matches(query.data) for family in own)
         return False
+
+
+def is_way_in(message: Message) -> bool:
+    """A forward, a shared contact or a file: Tend's imports answer it, never a question."""
+    return bool(message.forward_origin or message.contact or message.document)
 
 
 async def save(context: TendContext, user_id: int, state: ConversationState) -> None:

@@ -26,8 +26,9 @@ from handlers.conversations import Conversations
 Callback = Callable[[Update, TendContext], Awaitable[None]]
 HelpCallback = Callable[[Update, TendContext, str | None], Awaitable[None]]
 
-TEXT_OR_LOCATION = (filters.TEXT & ~filters.COMMAND) | filters.LOCATION
-"""What :meth:`TextInput.on_message` is registered for."""
+TEXT_OR_LOCATION = ((filters.TEXT & ~filters.COMMAND) | filters.LOCATION) & ~filters.FORWARDED
+"""What :meth:`TextInput.on_message` is registered for. Never a forward: that is someone else's
+words (``handlers.imports`` reads only who sent it, and forwards are not screened)."""
 
 
 class TextInput:

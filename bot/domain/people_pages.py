@@ -14,16 +14,12 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.channels import Channel
 from bot.domain.contact_menu import PAGE_SIZE, clamp_page, page_count
-from bot.domain.feelings import feeling_label
+from bot.domain.history import TimelineEntry, rhythm_line, timeline_line
 from bot.domain.kinds import ConnectionType
-from bot.domain.log_context import channel_noun, short_date, since_phrase
+from bot.domain.log_context import since_phrase
 from bot.domain.names import search_key
 from bot.domain.people_edit import PeopleStep
 from bot.domain.rhythm import rhythm_label
-from bot.domain.text import shorten
-
-NOTE_SHOWN = 120
-"""Characters of each note on a card, so five long notes stay well inside one message."""
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(ConnectionType)}
 
@@ -144,26 +140,34 @@ def card_text(
     intro: str = "",
 ) -> str:
     """A contact's card: kind, rhythm, recent history (newest first); ``intro`` goes above."""
-    today = now.astimezone(zone).date()
     status = " · drifted" if contact.archived else ""
-    lines = [contact.name, f"{contact.kind.label} · {rhythm_words(contact.rhythm_days)}{status}"]
-    if history:
-        lines += [f"Last connection: {since_phrase(history[0].occurred_at, now, zone)}."]
-        lines += ["", "Recent:"]
-        for item in history:
-            parts = [
-                short_date(item.occurred_at.astimezone(zone).date(), today),
-                channel_noun(item.channel),
-            ]
-            if item.feeling is not None:
-                parts.append(feeling_label(item.feeling))
-            lines.append("• " + " · ".join(parts))
-            if item.note:
-                lines.append(f"  “{shorten(item.note, NOTE_SHOWN)}”")
-    else:
-        lines.append("Nothing logged yet.")
+    going = how_it_is_going(contact.rhythm_days, history, now, zone)
+    lines = [contact.name, f"{contact.kind.label} · {going}{status}"]
+    lines += recent_lines(history, now, zone)
     text = "\n".join(lines)
     return f"{intro}\n\n{text}" if intro else text
+
+
+# --- The card's timeline (#13): kept in one function so other card lines merge around it.
+
+
+def how_it_is_going(
+    rhythm_days: int | None, history: Sequence[HistoryItem], now: datetime, zone: ZoneInfo
+) -> str:
+    """``every 2 weeks · last: 9 days ago`` (history newest first)."""
+    last_at = history[0].occurred_at if history else None
+    return rhythm_line(rhythm_days, last_at, now=now, zone=zone)
+
+
+def recent_lines(history: Sequence[HistoryItem], now: datetime, zone: ZoneInfo) -> list[str]:
+    """The latest interactions: day, channel, feeling and the start of the note."""
+    if not history:
+        return []
+    lines = ["", "Recent:"]
+    for item in history:
+        entry = TimelineEntry(item.occurred_at, item.channel, item.feeling, item.note)
+        lines.append("• " + timeline_line(entry, now=now, zone=zone))
+    return lines
 
 
 def question_text(step: PeopleStep, contact: ContactFacts, history: int) -> str:

@@ -195,6 +195,10 @@ class FakeBotApi:
         self.events: dict[int, list[ChatEvent]] = {}
         self.callback_queries: dict[str, bool] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
+        self.user_files: dict[str, bytes] = {}
+        """Files users sent (by file_id), served by getFile and the file download URL."""
+        self.downloads: list[str] = []
+        """file_paths the bot downloaded, in order."""
         self._timeout_cap = default_timeout_cap
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
@@ -387,11 +391,25 @@ class FakeBotApi:
         """Callback queries the bot never answered (Telegram shows a spinner for those)."""
         return [query_id for query_id, answered in self.callback_queries.items() if not answered]
 
+    def add_user_file(self, content: bytes) -> str:
+        """Keep a file a user sends; returns its file_id."""
+        file_id = f"user-doc-{len(self.user_files) + 1}"
+        self.user_files[file_id] = content
+        return file_id
+
     # ----------------------------------------------------------------- HTTP
     async def _file(self, request: web.Request) -> web.StreamResponse:
-        return web.json_response(
-            {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
-        )
+        """``GET {base_file_url}{token}/{file_path}``: the bytes of a file getFile described."""
+        path = request.match_info["path"]
+        content = self.user_files.get(path.removeprefix("documents/"))
+        if content is None:
+            return web.json_response(
+                {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
+            )
+        self.downloads.append(path)
+        async with self._changed:
+            self._changed.notify_all()
+        return web.Response(body=content, content_type="application/octet-stream")
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
@@ -508,6 +526,21 @@ class FakeBotApi:
     async def _m_deletemycommands(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         self.commands = []
         return True
+
+    async def _m_getfile(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        """A File with its file_path (Telegram refuses files over 20 MB the same way)."""
+        file_id = str(params.get("file_id") or "")
+        content = self.user_files.get(file_id)
+        if content is None:
+            raise bad_request("wrong file_id or the file is temporarily unavailable")
+        if len(content) > 20 * 1024 * 1024:
+            raise bad_request("file is too big")
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": len(content),
+            "file_path": f"documents/{file_id}",
+        }
 
     async def _m_sendchataction(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         self._chat(params)

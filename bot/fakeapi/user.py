@@ -72,6 +72,48 @@ class FakeUser:
         location = {"latitude": latitude, "longitude": longitude}
         return await self.api.push_update({"message": self._message(location=location)})
 
+    async def send_forward(self, text: str, origin: dict[str, Any]) -> int:
+        """Forward someone else's message: ``origin`` is a MessageOrigin (see the helpers
+        :func:`origin_user`, :func:`origin_hidden_user`, :func:`origin_chat`,
+        :func:`origin_channel`)."""
+        message = self._message(text=text, forward_origin=origin)
+        return await self.api.push_update({"message": message})
+
+    async def send_contact(
+        self,
+        first_name: str,
+        last_name: str | None = None,
+        *,
+        phone_number: str = "+44 7700 900000",
+        vcard: str | None = None,
+    ) -> int:
+        """Share a contact from the attachment menu (Telegram sends the number and a vCard)."""
+        contact: dict[str, Any] = {"phone_number": phone_number, "first_name": first_name}
+        if last_name:
+            contact["last_name"] = last_name
+        if vcard:
+            contact["vcard"] = vcard
+        return await self.api.push_update({"message": self._message(contact=contact)})
+
+    async def send_document(
+        self,
+        content: bytes,
+        file_name: str,
+        mime_type: str = "text/vcard",
+        *,
+        file_size: int | None = None,
+    ) -> int:
+        """Send a file; ``file_size`` overrides the size Telegram reports (to claim a big one)."""
+        file_id = self.api.add_user_file(content)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(content) if file_size is None else file_size,
+        }
+        return await self.api.push_update({"message": self._message(document=document)})
+
     async def press(
         self,
         label: str | None = None,
@@ -216,3 +258,30 @@ class FakeUser:
     def skip_to_end(self) -> None:
         """Forget everything received so far."""
         self._cursor = len(self._events())
+
+
+def origin_user(
+    first_name: str, last_name: str | None = None, *, user_id: int = 777, is_bot: bool = False
+) -> dict[str, Any]:
+    """MessageOriginUser: a sender who allows linking to their account."""
+    sender: dict[str, Any] = {"id": user_id, "is_bot": is_bot, "first_name": first_name}
+    if last_name:
+        sender["last_name"] = last_name
+    return {"type": "user", "date": int(time.time()), "sender_user": sender}
+
+
+def origin_hidden_user(name: str) -> dict[str, Any]:
+    """MessageOriginHiddenUser: only the name the sender chose to show."""
+    return {"type": "hidden_user", "date": int(time.time()), "sender_user_name": name}
+
+
+def origin_chat(title: str, *, chat_id: int = -1001) -> dict[str, Any]:
+    """MessageOriginChat: sent on behalf of a group."""
+    chat = {"id": chat_id, "type": "supergroup", "title": title}
+    return {"type": "chat", "date": int(time.time()), "sender_chat": chat}
+
+
+def origin_channel(title: str, *, chat_id: int = -1002, message_id: int = 5) -> dict[str, Any]:
+    """MessageOriginChannel: a post from a channel."""
+    chat = {"id": chat_id, "type": "channel", "title": title}
+    return {"type": "channel", "date": int(time.time()), "chat": chat, "message_id": message_id}

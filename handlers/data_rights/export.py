@@ -22,7 +22,7 @@ async def export_data(update: Update, context: TendContext) -> None:
     now = services.clock.now()
     day = now.astimezone(data.zone).date()
     await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_DOCUMENT)
-    everything = render_json(data, now)
+    everything = render_json(data, now, services.catalogue)
     await message.reply_document(
         everything, filename=export_filename(day), caption=data_rights.JSON_CAPTION
     )

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot.context import TendContext
 from bot.domain.days import day_to_instant, today_in
+from bot.domain.history_buttons import saved_followup_rows
 from bot.domain.log_context import Connection, context_line, join_names, moment_phrase
 from bot.domain.log_draft import DraftPerson, LogDraft, advance, with_whom
 from bot.domain.log_questions import Row
@@ -32,9 +33,10 @@ from bot.domain.log_steps import (
     resolve_queue,
 )
 from handlers import conversations, replies
+from handlers.keyboards import keyboard
 from handlers.log.questions import build_question
 from storage.contacts import Contact, ContactRepository
-from storage.interactions import MomentToSave, SaveProblem
+from storage.interactions import Moment, MomentToSave, SaveProblem
 from storage.log_drafts import DraftRepository
 from storage.users import User
 
@@ -194,4 +196,11 @@ async def _save_log(
     await conversations.close(context, user.id, LogConversation.name)
     chat = update.effective_chat
     assert chat is not None
-    await replies.show(context, chat.id, join_lines(intro, text), None, edit=edit)
+    markup = saved_followups(saved)
+    await replies.show(context, chat.id, join_lines(intro, text), markup, edit=edit)
+
+
+def saved_followups(saved: Moment) -> InlineKeyboardMarkup | None:
+    """Under "Saved": one tap to add the feeling or note a quick log left out (#13)."""
+    rows = saved_followup_rows(saved.moment_id, saved.feeling is not None, bool(saved.note))
+    return keyboard(rows) if rows else None

@@ -9,7 +9,9 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Message, Update
 
+from bot.callbacks import CallbackData
 from bot.context import TendContext
+from bot.domain.history_buttons import HistFor
 from bot.domain.log_buttons import LogWith
 from bot.domain.people_buttons import card_rows, list_rows
 from bot.domain.people_pages import card_text, list_page
@@ -18,9 +20,6 @@ from handlers.buttons import StaleButton
 from handlers.keyboards import keyboard
 from storage.contacts import Contact, ContactRepository
 from storage.users import User
-
-RECENT_SHOWN = 5
-"""History lines on a contact's card."""
 
 RECENT_WINDOW = timedelta(days=90)
 
@@ -58,8 +57,10 @@ async def card_screen(
     context: TendContext, user: User, contact: Contact, page: int, intro: str = ""
 ) -> Screen:
     """A contact's card and what can be done with it."""
-    interactions = context.services.interactions
-    history = await interactions.for_contact(user.id, contact.id, RECENT_SHOWN)
+    timeline = await context.services.history.timeline(user.id, contact.id)
+    history = timeline.latest if timeline is not None else ()
     text = card_text(contact, history, context.services.clock.now(), user.zone, intro)
-    log = [("Log a connection", LogWith(contact.id))]
+    log: list[tuple[str, CallbackData]] = [("Log a connection", LogWith(contact.id))]
+    if timeline is not None and timeline.total > 0:
+        log.append(("More", HistFor(contact.id)))  # every log with them, in /history
     return text, keyboard([log, *card_rows(contact, page)])

@@ -76,10 +76,11 @@ async def test_card_shows_recent_history(bot: BotRig) -> None:
     await user.send("/log Sam call yesterday catching up")
     await user.expect("Saved")
     await user.send("/people sam")
-    card = await user.expect("Sam", "Intimate · no rhythm", "Last connection: yesterday")
+    card = await user.expect("Sam", "Intimate · no rhythm · last: yesterday")
     assert "call" in card.text and "“catching up”" in card.text
     assert card.button_labels == [
         "Log a connection",
+        "More",
         "Rename",
         "Change kind",
         "Rhythm",

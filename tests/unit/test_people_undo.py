@@ -211,10 +211,9 @@ def test_card_shows_history_newest_first_with_clipped_notes() -> None:
     ]
     text = card_text(sam, history, NOW, BERLIN, intro="Kept.")
     lines = text.splitlines()
-    assert lines[:4] == ["Kept.", "", "Sam", "Intimate · every 2 weeks"]
-    assert "Last connection: yesterday." in lines
-    assert any(line.endswith("…”") and len(line) < 130 for line in lines)
-    assert card_text(_Contact(6, "Jo"), [], NOW, BERLIN).endswith("Nothing logged yet.")
+    assert lines[:4] == ["Kept.", "", "Sam", "Intimate · every 2 weeks · last: yesterday"]
+    assert any(line.endswith("…”") and len(line) < 80 for line in lines)
+    assert card_text(_Contact(6, "Jo"), [], NOW, BERLIN).endswith("last: nothing logged yet")
 
 
 def _data(rows: list[list[tuple[str, CallbackData]]]) -> list[CallbackData]:
