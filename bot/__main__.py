@@ -108,6 +108,7 @@ async def _serve(settings: Settings) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build_application, run
+    from bot.domain.crisis_lines import CrisisTableError
     from bot.domain.suggestions import CatalogueError
     from bot.logging_setup import configure_logging
     from storage.migrate import MigrationError
@@ -121,6 +122,9 @@ async def _serve(settings: Settings) -> int:
         application = build_application(settings)
     except CatalogueError as error:
         print(f"tend: suggestion catalogue {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    except CrisisTableError as error:
+        print(f"tend: {error}", file=sys.stderr)
         return EXIT_CONFIG
     try:
         await run(application, settings, stop)

@@ -13,6 +13,7 @@ import handlers
 from bot.charts import start_chart_worker_soon
 from bot.clock import Clock, SystemClock
 from bot.context import SERVICES_KEY, TendApplication, TendContext, services_of
+from bot.domain import crisis_lines
 from bot.domain.suggestions import load_catalogue
 from bot.domain.summary import SummaryPeriod
 from bot.scheduling import (
@@ -39,6 +40,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> TendApplication:
     """Wire settings, storage and handlers into a ready-to-run Application."""
+    crisis_lines.validate()  # a bad crisis-line entry stops the bot now, not on someone's worst day
     services = Services(
         settings=settings,
         clock=clock or SystemClock(),

@@ -5,10 +5,12 @@ Telegram handlers."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 from bot.charts import render_chart_async
 from bot.domain.choosing import choose_suggestion
+from bot.domain.important_dates import period_sentence
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import ContactState, OverdueContact, overdue_contacts, quiet_kinds
 from bot.domain.summary import (
@@ -44,7 +46,7 @@ async def build_figures(
     next_step = await _next_step(
         services, user, now, last_by_kind=_last_by_kind(facts), contacts=contacts, overdue=overdue
     )
-    return compute_summary(
+    figures = compute_summary(
         facts,
         period=period,
         now=now,
@@ -54,6 +56,9 @@ async def build_figures(
         suggestions_acted_on=acted_on,
         next_step=next_step,
     )
+    dates = await services.important_dates.for_user(user.id)
+    sentence = period_sentence(dates, figures.start, figures.today)
+    return replace(figures, dates_sentence=sentence) if sentence else figures
 
 
 def _last_by_kind(facts: list[InteractionFact]) -> dict[ConnectionType, datetime | None]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from bot.clock import Clock
 from bot.domain.suggestions import Catalogue
 from bot.settings import Settings
+from storage.about_you import CircumstanceRepository
 from storage.checkins import CheckinRepository
 from storage.contact_imports import ContactImporter
 from storage.contacts import ContactRepository
@@ -15,12 +16,14 @@ from storage.database import Database
 from storage.deletion import UserDataEraser
 from storage.digests import DigestRepository
 from storage.export import UserDataExporter
+from storage.followups import FollowupRepository
 from storage.history import HistoryRepository
 from storage.important_dates import ImportantDateRepository
 from storage.interactions import InteractionRepository
 from storage.learning import CheckinVarietyRepository
 from storage.log_drafts import DraftRepository
 from storage.moment_edits import MomentEditor
+from storage.safety_signals import SafetySignals
 from storage.suggestion_history import SuggestionHistory
 from storage.summary_queries import SummaryQueries
 from storage.users import UserRepository
@@ -37,7 +40,7 @@ class Services:
     catalogue: Catalogue  # validated at start-up (a bad entry stops the bot)
     users: UserRepository = field(init=False)
     checkins: CheckinRepository = field(init=False)
-    variety: CheckinVarietyRepository = field(init=False)
+    checkin_variety: CheckinVarietyRepository = field(init=False)
     digests: DigestRepository = field(init=False)
     suggestion_history: SuggestionHistory = field(init=False)
     summary: SummaryQueries = field(init=False)
@@ -48,15 +51,19 @@ class Services:
     history: HistoryRepository = field(init=False)
     moment_edits: MomentEditor = field(init=False)
     contact_importer: ContactImporter = field(init=False)
-    important_dates: ImportantDateRepository = field(init=False)
     exporter: UserDataExporter = field(init=False)
     eraser: UserDataEraser = field(init=False)
+    safety: SafetySignals = field(init=False)
+    # #12 personal check-ins
+    followups: FollowupRepository = field(init=False)
+    important_dates: ImportantDateRepository = field(init=False)
+    circumstances: CircumstanceRepository = field(init=False)
 
     def __post_init__(self) -> None:
         db = self.db
         self.users = UserRepository(db)
         self.checkins = CheckinRepository(db)
-        self.variety = CheckinVarietyRepository(db)
+        self.checkin_variety = CheckinVarietyRepository(db)
         self.digests = DigestRepository(db)
         self.suggestion_history = SuggestionHistory(db)
         self.summary = SummaryQueries(db)
@@ -67,6 +74,9 @@ class Services:
         self.history = HistoryRepository(db)
         self.moment_edits = MomentEditor(db)
         self.contact_importer = ContactImporter(db)
-        self.important_dates = ImportantDateRepository(db)
         self.exporter = UserDataExporter(db)
         self.eraser = UserDataEraser(db)
+        self.safety = SafetySignals(db)
+        self.followups = FollowupRepository(db)
+        self.important_dates = ImportantDateRepository(db)
+        self.circumstances = CircumstanceRepository(db)

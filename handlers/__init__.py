@@ -35,6 +35,8 @@ from handlers import (
     log,
     onboarding,
     people,
+    personal,
+    safety,
     settings,
     summary,
     undo,
@@ -64,6 +66,7 @@ _MENU: list[tuple[str, str]] = [
 ]
 
 LOG_EXPIRY_GROUP = -30
+SCREEN_GROUP = -25
 INTERRUPTION_GROUP = -20
 ACTIVITY_GROUP = -2
 MEMBERSHIP_GROUP = -1
@@ -84,6 +87,7 @@ CONVERSATIONS = Conversations(
     history.CONVERSATION,
     imports.ADDING,
     imports.IMPORTING,
+    *personal.CONVERSATIONS,
 )
 """Every conversation kept in the ``conversations`` table (one open per user)."""
 
@@ -109,6 +113,8 @@ def handlers_in_order() -> list[Entry]:
         stray=fallback.stray_message,
         nothing_to_cancel=log.cancel_held,  # a log on hold is still cancellable
         show_help=basics.show_help,
+        screen=safety.answer_distress,
+        on_screened_command=activity.on_any_message,  # the activity group (-2) never runs
     )
     routes = [
         *onboarding.BUTTONS,
@@ -121,11 +127,16 @@ def handlers_in_order() -> list[Entry]:
         *checkins.BUTTONS,
         *history.BUTTONS,
         *imports.BUTTONS,
+        *safety.BUTTONS,
+        *personal.BUTTONS,
     ]
     buttons = ButtonRouter(routes, CONVERSATIONS)
     return [
         # -30: a log left alone for 15 minutes expires before anything reads the update.
         (TypeHandler(Update, log.watch), LOG_EXPIRY_GROUP),
+        # -25: distress in a command's words ("/log I want to die") is answered before the
+        # command, or any interruption, does anything; the update then stops here.
+        (MessageHandler(filters.COMMAND, text.screen_command), SCREEN_GROUP),
         # -20: the open conversation hears first when the user turns to another command or
         # button (Conversation.on_interrupted), so it can close or hold itself and say so.
         (TypeHandler(Update, CONVERSATIONS.on_any_update), INTERRUPTION_GROUP),

@@ -6,12 +6,16 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import TendContext
-from handlers import log, replies
+from bot.domain.safety_replies import SUPPORT_POINTER
+from handlers import log, replies, safety
 from handlers.buttons import DEFAULT_POINTER, OUT_OF_DATE
 
 NOT_STARTED = "Hi! I'm Tend. Send /start to set me up; it takes a minute."
 HALF_SET_UP = "We haven't finished setting up yet. Send /start to pick up where we left off."
-NOT_CAUGHT = "I didn't catch that. To record a connection, send /log. /help lists everything."
+NOT_CAUGHT = (
+    "I didn't catch that. To record a connection, send /log. /help lists everything.\n\n"
+    + SUPPORT_POINTER
+)
 
 
 async def unknown_command(update: Update, context: TendContext) -> None:
@@ -24,8 +28,11 @@ async def unknown_command(update: Update, context: TendContext) -> None:
 
 async def stray_message(update: Update, context: TendContext) -> None:
     """Text (or anything else) outside a conversation: point the way, never drop it silently."""
-    user = update.effective_user
+    user, message = update.effective_user, update.effective_message
     assert user is not None
+    caption = message.caption if message is not None else None  # a photo's words count too
+    if caption and await safety.answer_distress(update, context, caption, None):
+        return
     known = await context.services.users.get(user.id)
     if known is None or not known.onboarded:
         await replies.send(update, context, NOT_STARTED if known is None else HALF_SET_UP)

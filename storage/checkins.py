@@ -20,6 +20,7 @@ from bot.domain.quiet import ContactState
 from bot.domain.suggestions import ChosenSuggestion
 from storage.database import Database
 from storage.learning import insert_variety_many
+from storage.safety_signals import mark_support_line_many
 from storage.suggestion_history import insert_shown_many
 from storage.users import (
     QUIET_COLUMNS,
@@ -37,7 +38,9 @@ PAUSED_FOREVER = datetime(9999, 12, 31, tzinfo=UTC)
 
 SENT_GROUP_SECONDS = 0.05
 _FEELINGS_KEPT = 5
-_CHECKIN_COLUMNS = "id, user_id, local_date, due_at, status, attempts, text, message_id, response"
+_CHECKIN_COLUMNS = (
+    "id, user_id, local_date, due_at, status, attempts, text, message_id, response, claimed_at"
+)
 
 
 class CheckinStatus(StrEnum):
@@ -129,6 +132,7 @@ class CheckinRecord:
     attempts: int
     message_id: int | None
     response: CheckinResponse | None
+    claimed_at: datetime | None = None
 
 
 def _record_from_row(row: sqlite3.Row) -> CheckinRecord:
@@ -141,6 +145,7 @@ def _record_from_row(row: sqlite3.Row) -> CheckinRecord:
         attempts=row["attempts"],
         message_id=row["message_id"],
         response=CheckinResponse(row["response"]) if row["response"] else None,
+        claimed_at=from_epoch(row["claimed_at"]),
     )
 
 
@@ -151,10 +156,16 @@ class ComposeInputs:
     contacts: tuple[ContactState, ...]  # active (not archived) contacts only
     last_by_kind: dict[ConnectionType, datetime | None]
     recent_feelings: tuple[int, ...]
+    last_signal_at: datetime | None = None  # the latest crisis or struggling message (#10)
+    last_support_line_at: datetime | None = None  # when a check-in last carried /support
 
 
 def _placeholders(count: int) -> str:
     return ",".join("?" * count)
+
+
+def _from_epoch_or_none(epoch: int | None) -> datetime | None:
+    return from_epoch(int(epoch)) if epoch is not None else None
 
 
 def _epoch_or_none(instant: datetime | None) -> int | None:
@@ -315,6 +326,16 @@ class CheckinRepository:
                     if claim.message is not None and claim.user_id in inserted
                 ],
             )
+            await mark_support_line_many(
+                connection,
+                [
+                    (claim.user_id, now)
+                    for claim in claims
+                    if claim.message is not None
+                    and claim.message.support_line
+                    and claim.user_id in inserted
+                ],
+            )
             await connection.executemany(
                 "UPDATE users SET last_checkin_date = max(coalesce(last_checkin_date, ''), ?),"
                 " next_checkin_at = CASE WHEN next_checkin_at IS ? THEN ? "
@@ -461,7 +482,8 @@ class CheckinRepository:
 
     # ------------------------------------------------------------------ compose inputs
     async def compose_inputs(self, user_ids: Sequence[int]) -> dict[int, ComposeInputs]:
-        """Contacts with their last interaction, last interaction per kind, recent feelings.
+        """Contacts with their last interaction, last interaction per kind, recent feelings,
+        the latest distress signal and when the support line last went out.
 
         Three statements for the whole batch; each walks only these users' rows through the
         (contact_id, occurred_at) and (user_id, occurred_at) indexes.
@@ -480,7 +502,9 @@ class CheckinRepository:
         feeling_rows = await self._db.fetch_all(
             "SELECT u.id AS user_id, (SELECT group_concat(f) FROM (SELECT i.feeling AS f "
             "FROM interactions AS i WHERE i.user_id = u.id AND i.feeling IS NOT NULL "
-            f"ORDER BY i.occurred_at DESC, i.id DESC LIMIT {_FEELINGS_KEPT})) AS feelings "
+            f"ORDER BY i.occurred_at DESC, i.id DESC LIMIT {_FEELINGS_KEPT})) AS feelings, "
+            "(SELECT MAX(s.signalled_at) FROM safety_signals AS s WHERE s.user_id = u.id) "
+            "AS last_signal_at, u.last_support_line_at "
             f"FROM users AS u WHERE u.id IN ({marks})",
             tuple(user_ids),
         )
@@ -509,15 +533,22 @@ class CheckinRepository:
                 )
             )
         feelings: dict[int, tuple[int, ...]] = {}
+        signals: dict[int, tuple[datetime | None, datetime | None]] = {}
         for row in feeling_rows:
             raw = row["feelings"]
             newest_first = [int(value) for value in raw.split(",")] if raw else []
             feelings[row["user_id"]] = tuple(reversed(newest_first))
+            signals[row["user_id"]] = (
+                _from_epoch_or_none(row["last_signal_at"]),
+                _from_epoch_or_none(row["last_support_line_at"]),
+            )
         return {
             user_id: ComposeInputs(
                 contacts=tuple(contacts[user_id]),
                 last_by_kind=last_by_kind[user_id],
                 recent_feelings=feelings.get(user_id, ()),
+                last_signal_at=signals.get(user_id, (None, None))[0],
+                last_support_line_at=signals.get(user_id, (None, None))[1],
             )
             for user_id in user_ids
         }

@@ -16,13 +16,15 @@ from bot.domain.checkin import CheckinMessage, LogTarget
 from bot.domain.kinds import ConnectionType
 from bot.domain.variety import WINDOW, PastCheckin
 from storage.database import Database
+from storage.important_dates import mark_ahead_mentioned
 
 _INSERT = (
     "INSERT INTO checkin_variety (checkin_id, user_id, local_date, opener, named_kinds, "
-    "named_contacts, log_kind, log_contact_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "named_contacts, log_kind, log_contact_id, followup_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (checkin_id) DO UPDATE SET opener = excluded.opener, "
     "named_kinds = excluded.named_kinds, named_contacts = excluded.named_contacts, "
-    "log_kind = excluded.log_kind, log_contact_id = excluded.log_contact_id"
+    "log_kind = excluded.log_kind, log_contact_id = excluded.log_contact_id, "
+    "followup_id = excluded.followup_id"
 )
 
 
@@ -39,6 +41,7 @@ def _params(
         ",".join(str(contact_id) for contact_id in sorted(message.named_contacts)),
         target.kind.value if target is not None else None,
         target.contact_id if target is not None else None,
+        message.followup_id,
     )
 
 
@@ -46,9 +49,17 @@ async def insert_variety_many(
     connection: aiosqlite.Connection,
     rows: Sequence[tuple[int, int, date, CheckinMessage]],
 ) -> None:
-    """Record (user_id, checkin_id, local_date, message) in the caller's transaction."""
+    """Record (user_id, checkin_id, local_date, message) in the caller's transaction.
+
+    Dates the check-ins mention ahead are marked here too: the claim commits both or neither,
+    so "Sam's birthday is in 3 days" is said once, and not lost if the claim fails.
+    """
     if rows:
         await connection.executemany(_INSERT, [_params(*row) for row in rows])
+        await mark_ahead_mentioned(
+            connection,
+            [(user_id, mark) for user_id, _, _, message in rows for mark in message.mention_ahead],
+        )
 
 
 def _kinds(stored: str) -> frozenset[ConnectionType]:
@@ -116,3 +127,13 @@ class CheckinVarietyRepository:
         if row is None or row["log_kind"] is None:
             return None
         return LogTarget(ConnectionType(row["log_kind"]), row["contact_id"])
+
+    async def followup_of(self, checkin_id: int, user_id: int) -> int | None:
+        """The follow-up this check-in offers as its idea, if it is still pending."""
+        row = await self._db.fetch_one(
+            "SELECT f.id FROM checkin_variety AS v JOIN followups AS f "
+            "ON f.id = v.followup_id AND f.user_id = v.user_id "
+            "WHERE v.checkin_id = ? AND v.user_id = ? AND f.state IN ('open', 'snoozed')",
+            (checkin_id, user_id),
+        )
+        return int(row["id"]) if row is not None else None

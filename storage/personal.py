@@ -1,7 +1,8 @@
 """Everything the check-in composer needs for the personal lead (#12), for a batch of users.
 
-One call per claim round: the users' dates from today to 3 days ahead, their due follow-ups
-and their "mention dates ahead" setting, each asked on the user's own local today.
+One call per claim round: the users' dates from today to 3 days ahead, their due follow-ups,
+their "mention dates ahead" setting and their circumstances ("About you"), each asked on
+the user's own local today.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from bot.domain.checkin_lead import Lead, lead_for_today
 from bot.domain.followups import Followup
 from bot.domain.important_dates import ImportantDate
+from storage.about_you import CircumstanceRepository
 from storage.database import Database
 from storage.followups import FollowupRepository
 from storage.important_dates import ImportantDateRepository
@@ -26,6 +28,8 @@ class PersonalInputs:
     dates: tuple[ImportantDate, ...]
     followups: tuple[Followup, ...]
     ahead_setting: bool
+    circumstances: frozenset[str] = frozenset()
+    """What the user said about their life (the idea chooser's ``circumstances``)."""
 
     def lead(self) -> Lead | None:
         """Today's personal lead (see :func:`bot.domain.checkin_lead.lead_for_today`)."""
@@ -41,12 +45,14 @@ async def personal_inputs(
     dates = await ImportantDateRepository(db).around(local_today)
     followups = await FollowupRepository(db).due_for(local_today)
     ahead = await ImportantDateRepository(db).ahead_setting(local_today)
+    circumstances = await CircumstanceRepository(db).many(local_today)
     return {
         user_id: PersonalInputs(
             local_today=today,
             dates=tuple(dates[user_id]),
             followups=tuple(followups[user_id]),
             ahead_setting=ahead.get(user_id, True),
+            circumstances=circumstances.get(user_id, frozenset()),
         )
         for user_id, today in local_today.items()
     }

@@ -6,8 +6,11 @@ keeps no longer history of someone's hard moments than the check-in rule needs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+import aiosqlite
 
 from bot.domain.distress import DistressLevel
 from storage.database import Database
@@ -71,3 +74,16 @@ class SafetySignals:
         await self._db.execute(
             "UPDATE users SET last_support_line_at = ? WHERE id = ?", (to_epoch(at), user_id)
         )
+
+
+async def mark_support_line_many(
+    connection: aiosqlite.Connection, shown: Sequence[tuple[int, datetime]]
+) -> None:
+    """(user_id, at) pairs whose claimed check-in carries the support line, in the caller's
+    transaction (the check-in claim), so the line and its date are committed together."""
+    if not shown:
+        return
+    await connection.executemany(
+        "UPDATE users SET last_support_line_at = ? WHERE id = ?",
+        [(to_epoch(at), user_id) for user_id, at in shown],
+    )

@@ -14,6 +14,7 @@ from enum import StrEnum
 from statistics import fmean
 from zoneinfo import ZoneInfo
 
+from bot.domain.checkin_lead import AheadMention
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import (
     ContactState,
@@ -99,6 +100,10 @@ class CheckinMessage:
     named_kinds: frozenset[ConnectionType] = frozenset()
     named_contacts: frozenset[int] = frozenset()
     log_target: LogTarget | None = None
+    followup_id: int | None = None
+    """The follow-up offered as the idea (#12): its Done / Later / Not needed buttons."""
+    mention_ahead: tuple[AheadMention, ...] = ()
+    """Dates mentioned ahead: recorded in the claim transaction, so said once."""
 
     @property
     def opening_sentence(self) -> str:
@@ -115,12 +120,17 @@ class CheckinMessage:
         return PastCheckin(local_date, self.opener, self.named_kinds, self.named_contacts)
 
 
-def should_send(frequency: CheckinFrequency, quiet: Sequence[QuietKind]) -> bool:
-    """Whether today's check-in goes out at all under the user's chosen frequency."""
+def should_send(
+    frequency: CheckinFrequency, quiet: Sequence[QuietKind], *, has_lead: bool = False
+) -> bool:
+    """Whether today's check-in goes out at all under the user's chosen frequency.
+
+    On "when quiet", a personal lead (a birthday today, a follow-up due) is reason enough.
+    """
     if frequency is CheckinFrequency.DAILY:
         return True
     if frequency is CheckinFrequency.WHEN_QUIET:
-        return bool(quiet)
+        return bool(quiet) or has_lead
     return False
 
 
@@ -148,7 +158,7 @@ def compose_checkin(
     overdue: Sequence[OverdueContact],
     suggestion: ChosenSuggestion | None,
     contacts: Sequence[ContactState],
-    recent_feelings: Sequence[int],
+    support: str | None,
     now: datetime,
     zone: ZoneInfo,
     rng: random.Random,
@@ -161,7 +171,8 @@ def compose_checkin(
     then the `suggestion` (pick it with `choose_suggestion`; None leaves it out).
     Nothing quiet: one warm question, with who was last seen (or who is overdue) by name; a
     light suggestion passed then is offered softly. The opening never repeats the previous
-    check-in's (`recent`: earlier check-ins). `recent_feelings` are oldest first.
+    check-in's (`recent`: earlier check-ins). `support` is the pointer to /support that
+    `bot.domain.support_line.support_line` chose for today, or None; it goes last.
     """
     quiet_sorted = tuple(sorted(quiet, key=quiet_sort_key))
     ages = mention_ages(recent)
@@ -188,14 +199,13 @@ def compose_checkin(
     if suggestion is not None and suggestion.contact_id is not None:
         named_contacts.add(suggestion.contact_id)
 
-    support = needs_support_line(quiet_sorted, recent_feelings)
     if support:
-        paragraphs.append(SUPPORT_LINE)
+        paragraphs.append(support)
     return CheckinMessage(
         text="\n\n".join(paragraphs),
         suggestion=suggestion,
         quiet=quiet_sorted,
-        support_line=support,
+        support_line=support is not None,
         opener=opener,
         named_kinds=frozenset(item.kind for item in quiet_sorted),
         named_contacts=frozenset(named_contacts),

@@ -16,6 +16,10 @@ In short:
   (`bot.domain.variety`). Without one the template is skipped.
 * Never an idea shown within its repeat window (14 days, or the entry's ``min_repeat_days``);
   professional-help ideas are never picked here (the support line handles that).
+* Circumstances ("About you" in /settings): ideas whose ``requires`` the user has not said
+  are never offered, nor ideas ``unsuited`` to them (`Suggestion.fits`); ideas made for one
+  of their situations weigh more, both in the draw within the arm and as a tilt on the arm.
+* Names go in through the catalogue's slot grammar (`Suggestion.render`: person or group).
 * Interests: when the user set some, other hobbies' ideas are dropped unless nothing else is
   left; with no interests, tagged ideas are less likely. Deterministic for a given ``rng``.
 """
@@ -49,6 +53,8 @@ _MATCHED_INTEREST_WEIGHT = 3.0
 _UNTAGGED_WEIGHT = 1.0
 _TAGGED_WITHOUT_INTERESTS_WEIGHT = 0.5
 _INTEREST_TILT = 1.5
+_SITUATION_WEIGHT = 3.0
+_SITUATION_TILT = 1.5
 
 
 class Policy(StrEnum):
@@ -93,7 +99,8 @@ def outcomes(
     catalogue: Catalogue, history: Sequence[ShownSuggestion], now: datetime
 ) -> list[bandit.Outcome]:
     """Past ideas as evidence: acted on; missed; or not acted on yet, a partial miss that
-    grows over its 48 hours (most people who act do so the same day)."""
+    grows over its first 24 hours: most people who act do so the same day, so an idea still
+    untouched at the next check-in is nearly a full miss (credit still comes for 48 hours)."""
     evidence: list[bandit.Outcome] = []
     for shown in history:
         entry = catalogue.get(shown.suggestion_id)
@@ -102,7 +109,7 @@ def outcomes(
         if shown.acted_on:
             evidence.append(bandit.Outcome(arm_of(entry), True))
             continue
-        elapsed = (now - shown.shown_at) / ACTED_ON_WINDOW
+        elapsed = (now - shown.shown_at) / (ACTED_ON_WINDOW / 2)
         if elapsed > 0:
             evidence.append(bandit.Outcome(arm_of(entry), False, min(elapsed, 1.0)))
     return evidence
@@ -121,11 +128,13 @@ def choose_suggestion(
     exclude_ids: frozenset[str] = frozenset(),
     recent: Sequence[PastCheckin] = (),
     policy: Policy = Policy.LEARN,
+    circumstances: frozenset[str] = frozenset(),
 ) -> ChosenSuggestion | None:
     """Pick one idea for this check-in, or None when nothing suitable is left.
 
     `contacts` are the active contacts (the only source of names), `history` is what this
-    user was shown before (any order), `recent` the earlier check-ins (for fairness).
+    user was shown before (any order), `recent` the earlier check-ins (for fairness),
+    `circumstances` what the user said about their life (`CIRCUMSTANCE_LABELS`).
     """
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
@@ -138,6 +147,7 @@ def choose_suggestion(
         overdue_ids=frozenset(item.contact_id for item in overdue),
         interests=interests,
         now=now,
+        circumstances=circumstances,
     )
     candidates = pool.for_quiet(quiet) if quiet else pool.light()
     candidates = _interest_filter(candidates, interests)
@@ -146,23 +156,25 @@ def choose_suggestion(
     arms = {c.arm for c in candidates}
     if policy is Policy.LEARN:
         # The user's interests tilt the draw toward arms holding an idea for one of them.
-        tilt = (
-            {c.arm.strategy: _INTEREST_TILT for c in candidates if _matches(c, interests)}
-            if interests
-            else None
-        )
-        arm = bandit.choose_arm(arms, outcomes(catalogue, history, now), rng, tilt)
+        tilt: dict[str, float] = {}
+        for c in candidates:
+            factor = (_INTEREST_TILT if interests and _matches(c, interests) else 1.0) * (
+                _SITUATION_TILT if c.entry.situations & circumstances else 1.0
+            )
+            tilt[c.arm.strategy] = max(tilt.get(c.arm.strategy, 1.0), factor)
+        arm = bandit.choose_arm(arms, outcomes(catalogue, history, now), rng, tilt or None)
     else:
         arm = rng.choice(sorted(arms))
     in_arm = [c for c in candidates if c.arm is arm]
     best = min(c.rank for c in in_arm)
     top = [c for c in in_arm if c.rank == best]
-    picked = rng.choices(top, weights=[_interest_weight(c.entry, interests) for c in top])[0]
+    weights = [_interest_weight(c.entry, interests, circumstances) for c in top]
+    picked = rng.choices(top, weights=weights)[0]
     contact = picked.contact
     return ChosenSuggestion(
         suggestion_id=picked.entry.id,
         strategy=picked.entry.strategy,
-        text=picked.entry.fill(contact.name if contact is not None else None),
+        text=picked.entry.render(contact.name if contact is not None else None),
         kind=picked.kind,
         contact_id=contact.contact_id if contact is not None else None,
     )
@@ -187,6 +199,7 @@ class _Pool:
     overdue_ids: frozenset[int]
     interests: frozenset[str]
     now: datetime
+    circumstances: frozenset[str] = frozenset()
     # The best contact depends only on the kinds a slot accepts: work it out once per set.
     _contact_for: dict[frozenset[ConnectionType], ContactState | None] = field(
         default_factory=dict, compare=False, repr=False
@@ -198,7 +211,7 @@ class _Pool:
         for quiet_rank, quiet_kind in enumerate(sorted(quiet, key=quiet_sort_key)):
             kind = quiet_kind.kind
             for entry in _answering(self.catalogue)[kind]:
-                if entry.id in self.blocked:
+                if entry.id in self.blocked or not entry.fits(self.circumstances):
                     continue
                 contact = None
                 if entry.has_name_slot:
@@ -218,7 +231,7 @@ class _Pool:
         """Two-minute ideas of any kind, for a day when nothing is quiet."""
         candidates: list[_Candidate] = []
         for entry in _answering(self.catalogue)[None]:
-            if entry.id in self.blocked:
+            if entry.id in self.blocked or not entry.fits(self.circumstances):
                 continue
             contact = None
             if entry.has_name_slot:
@@ -247,13 +260,10 @@ def _answering(catalogue: Catalogue) -> dict[ConnectionType | None, tuple[Sugges
     cached = _INDEX.get(id(catalogue))
     if cached is not None and cached[0] is catalogue:
         return cached[1]
-    # Ideas with preconditions ("lives with someone", "young children") wait until the user
-    # can say what fits their life; offering them blind would assume too much.
-    usable = [
-        entry
-        for entry in catalogue
-        if entry.strategy is not Strategy.PROFESSIONAL_HELP and entry.fits(frozenset())
-    ]
+    # Ideas with preconditions ("lives with someone") are kept here and checked per user
+    # (`Suggestion.fits` in `_Pool`): offering them to someone who has not said so would
+    # assume too much.
+    usable = [entry for entry in catalogue if entry.strategy is not Strategy.PROFESSIONAL_HELP]
     index: dict[ConnectionType | None, tuple[Suggestion, ...]] = {
         kind: tuple(
             entry
@@ -281,9 +291,12 @@ def _matches(candidate: _Candidate, interests: frozenset[str]) -> bool:
     return bool(candidate.entry.interests & interests)
 
 
-def _interest_weight(entry: Suggestion, interests: frozenset[str]) -> float:
+def _interest_weight(
+    entry: Suggestion, interests: frozenset[str], circumstances: frozenset[str] = frozenset()
+) -> float:
+    situated = _SITUATION_WEIGHT if entry.situations & circumstances else 1.0
     if not entry.interests:
-        return _UNTAGGED_WEIGHT
+        return _UNTAGGED_WEIGHT * situated
     if entry.interests & interests:
-        return _MATCHED_INTEREST_WEIGHT
-    return _TAGGED_WITHOUT_INTERESTS_WEIGHT
+        return _MATCHED_INTEREST_WEIGHT * situated
+    return _TAGGED_WITHOUT_INTERESTS_WEIGHT * situated

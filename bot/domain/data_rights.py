@@ -16,6 +16,7 @@ from typing import ClassVar, Self
 
 from bot.domain.clocktime import format_time_of_day
 from bot.domain.conversation import BadState, payload_of
+from bot.domain.safety_replies import PRIVACY_SENTENCE
 
 FIRST_BUTTON_LIFETIME = timedelta(minutes=30)
 """The list the user read must still be what gets deleted; after this, show a fresh one."""
@@ -99,6 +100,11 @@ def describe_rows(
                 _plural(count, "idea shown to you", "ideas shown to you")
                 + ", and whether you acted on them"
             )
+        elif table == "safety_signals":
+            lines.append(
+                _plural(count, "note", "notes")
+                + " that a message of yours sounded like a hard moment (never your words)"
+            )
         else:
             name = table.replace("_", " ")
             lines.append(_plural(count, f"{name} record", f"{name} records"))
@@ -153,6 +159,7 @@ PRIVACY = (
     "other settings; the people and groups you log (names as you type them, and their kind); "
     "each connection you log (when, how, how it felt, your note); and the check-ins and "
     "ideas I sent you, with whether you acted on them.\n\n"
+    f"{PRIVACY_SENTENCE}\n\n"
     "Where: in one database file on the server that runs this bot. Messages travel through "
     "Telegram, as every chat does.\n\n"
     "Who can read it: you, with /export, and the person who runs this server. "

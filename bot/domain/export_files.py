@@ -43,6 +43,9 @@ TABLE_DESCRIPTIONS: Mapping[str, str] = {
     "checkins": "The daily check-ins Tend sent you.",
     "suggestions_shown": "Ideas Tend showed you; acted_on_at is set when you acted on one.",
     "log_drafts": "A connection you started logging and haven't finished.",
+    "safety_signals": (
+        "When a message of yours sounded like a hard moment, and how hard; never the words."
+    ),
 }
 """Plain words for the tables a reader of the export will meet; others keep their name."""
 

@@ -147,6 +147,13 @@ class LogWith(CallbackData, prefix="lgo"):
     contact: int
 
 
+@dataclass(frozen=True)
+class LogFromCheckin(CallbackData, prefix="lgq"):
+    """ "Log a connection" on a check-in: preselects whom that check-in suggested."""
+
+    checkin: int
+
+
 WHO_STEPS = (LogStep.WHO, LogStep.CONFIRM)
 
 STEPS: dict[type[CallbackData], tuple[LogStep, ...]] = {

@@ -46,6 +46,7 @@ from bot.domain.log_input import (
 )
 from bot.domain.matching import Candidate, match_contact
 from bot.domain.names import InvalidName, clean_name
+from bot.domain.safety_replies import SUPPORT_TOO
 from bot.domain.text import shorten
 
 
@@ -115,9 +116,11 @@ class NewContact:
 
 Outcome = Next | Again | PickContact | NewContact
 
-BAD_KIND = "I didn't catch that. Tap one, or type intimate, relational or collective."
-BAD_HOW = "I didn't catch how. Tap one, or type in person, call, video or message."
-BAD_FEELING = "I didn't catch that. Tap a face, type a number from 1 to 5, or skip."
+BAD_KIND = (
+    f"I didn't catch that. Tap one, or type intimate, relational or collective. {SUPPORT_TOO}"
+)
+BAD_HOW = f"I didn't catch how. Tap one, or type in person, call, video or message. {SUPPORT_TOO}"
+BAD_FEELING = f"I didn't catch that. Tap a face, type a number from 1 to 5, or skip. {SUPPORT_TOO}"
 NOT_TEXT = "I can only read typed words here."
 GONE_CONTACT = "I can't find that one any more."
 

@@ -16,6 +16,7 @@ from bot.domain.kinds import ConnectionType
 from bot.domain.log_input import is_no, is_yes, parse_kind
 from bot.domain.names import InvalidName, clean_name
 from bot.domain.rhythm import MAX_RHYTHM_DAYS, parse_rhythm, rhythm_label
+from bot.domain.safety_replies import SUPPORT_TOO
 
 
 class PeopleStep(StrEnum):
@@ -114,7 +115,8 @@ def read_answer(step: PeopleStep, text: str, name: str) -> Change | AskAgain:
         kind = parse_kind(text)
         if kind is None:
             return AskAgain(
-                "I didn't catch that. Type intimate, relational or collective, or tap one."
+                "I didn't catch that. Type intimate, relational or collective, or tap one. "
+                + SUPPORT_TOO
             )
         return SetKind(kind)
     if step is PeopleStep.RHYTHM:
@@ -122,7 +124,7 @@ def read_answer(step: PeopleStep, text: str, name: str) -> Change | AskAgain:
         if option is None:
             return AskAgain(
                 "I didn't catch that. Try every week, every 2 weeks, every month, every 10 days "
-                "or no rhythm."
+                "or no rhythm. " + SUPPORT_TOO
             )
         return SetRhythm(option.days)
     word = text.strip().casefold()

@@ -119,6 +119,25 @@ def support_text(lines: CrisisLines) -> str:
     return "\n\n".join([first, _GENERAL_ADVICE, closing])
 
 
+SUPPORT_POINTER = (
+    "If something heavier is on your mind, /support has people you can talk to, any time."
+)
+"""Added wherever Tend answers free text it did not understand: the classifier misses some
+fresh wording, and a person in distress should still meet a way to help."""
+
+
+SUPPORT_TOO = "If something heavier is on your mind, /support is there too."
+"""The short form, after a question Tend asks again ("I didn't catch that. Tap one...")."""
+
+
+def kept_sentence(whom: str | None = None) -> str:
+    """One sentence saying the conversation in progress is saved (`whom` names a log's people:
+    " with Sam"; None for any other conversation)."""
+    if whom is not None:
+        return f"Your log{whom} is still here when you want it."
+    return "What we were in the middle of is saved for when you want it."
+
+
 PRIVACY_SENTENCE = (
     "When something you write sounds like you're having a hard time, Tend answers with places "
     "to find support and keeps only that it happened and when, never your words, so check-ins "
@@ -131,8 +150,11 @@ __all__ = [
     "PRIVACY_SENTENCE",
     "SAFE_BUTTON",
     "SUPPORT_COMMAND",
+    "SUPPORT_POINTER",
+    "SUPPORT_TOO",
     "TALK_NOW_BUTTON",
     "crisis_reply",
+    "kept_sentence",
     "safe_closing_text",
     "struggling_reply",
     "support_text",

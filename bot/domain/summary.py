@@ -214,6 +214,8 @@ class SummaryFigures:
     """Whether anything was logged before ``start``; without it "↑7 from last week" is noise."""
     most_recent_contact: str | None = field(default=None)
     """Name on the latest interaction ever, for a concrete nudge when the period was quiet."""
+    dates_sentence: str | None = field(default=None)
+    """#12: "Dates in this period: Sam's birthday (Fri 4 Dec)." (`period_sentence`)."""
 
     @property
     def is_empty(self) -> bool:
@@ -492,6 +494,8 @@ def render_summary_text(figures: SummaryFigures, *, max_chars: int = TELEGRAM_TE
         parts.append((8, _listed("Feeling (1–5): ", feelings, len(feelings))))
     if figures.suggestions_acted_on > 0:
         parts.append((9, _whole(f"Ideas you acted on: {figures.suggestions_acted_on}")))
+    if figures.dates_sentence:
+        parts.append((8, _clipped(figures.dates_sentence, keep_at_least=40)))
     if figures.next_step:
         step = _clip(" ".join(figures.next_step.split()), MAX_NEXT_STEP_CHARS) or ""
         parts.append((10, _clipped(f"Next step: {step}", keep_at_least=40)))

@@ -36,6 +36,7 @@ from storage.checkins import (
     ScheduleUpdate,
     expected_next,
 )
+from storage.personal import personal_inputs
 from storage.users import User
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,9 @@ event loop) for a quarter of the time of a full batch, so replies never wait beh
 29 sends a second that is still a round every half second."""
 _YIELD_EVERY = 8  # composing is CPU work: never hold the event loop for a whole batch
 
-KeyboardFactory = Callable[[int], InlineKeyboardMarkup]
-"""Builds the check-in's buttons from its id (supplied by the composition root)."""
+KeyboardFactory = Callable[[int, int | None], InlineKeyboardMarkup]
+"""Builds the check-in's buttons from its id and its follow-up's (supplied by the composition
+root)."""
 
 
 @dataclass(frozen=True)
@@ -105,14 +107,18 @@ class CheckinPipeline:
     async def compose_claims(
         self, owed: Sequence[tuple[User, Plan]], now: datetime
     ) -> tuple[list[NewClaim], list[ScheduleUpdate]]:
-        """Compose each owed check-in from a batch load of the users' histories."""
+        """Compose each owed check-in from a batch load of the users' histories and their
+        personal inputs (dates, follow-ups, circumstances: one `personal_inputs` per round)."""
         if not owed:
             return [], []
         services = self.services
         user_ids = [row.id for row, _ in owed]
         inputs = await services.checkins.compose_inputs(user_ids)
         history = await services.suggestion_history.recent(user_ids, now)
-        recent = await services.variety.recent(user_ids)
+        recent = await services.checkin_variety.recent(user_ids)
+        personal = await personal_inputs(
+            services.db, {row.id: plan.local_date for row, plan in owed if plan.local_date}
+        )
         claims: list[NewClaim] = []
         skipped: list[ScheduleUpdate] = []
         for index, (row, plan) in enumerate(owed):
@@ -128,6 +134,7 @@ class CheckinPipeline:
                     now=now,
                     local_date=plan.local_date,
                     recent=[p for p in recent[row.id] if p.local_date < plan.local_date],
+                    personal=personal.get(row.id),
                 )
             except Exception:
                 log.exception("cannot compose the check-in for user %s; skipped today", row.id)
@@ -216,12 +223,13 @@ class CheckinSource:
             await checkins.mark_final(item.id, CheckinStatus.EXPIRED)
             log.warning("check-in %s for user %s expired unsent", item.id, item.user_id)
             return
+        followup = await self.services.checkin_variety.followup_of(item.id, item.user_id)
         send = ScheduledSend(on_handed=partial(checkins.mark_sending, item.id))
         try:
             message = await self._app.bot.send_message(
                 item.chat_id,
                 item.text,
-                reply_markup=self._keyboard(item.id),
+                reply_markup=self._keyboard(item.id, followup),
                 rate_limit_args=send,
             )
         except NotHandedOver:

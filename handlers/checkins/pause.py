@@ -6,7 +6,9 @@ from telegram import Update
 
 from bot.context import TendContext
 from bot.domain import pausing
-from bot.domain.checkin import SUPPORT_TEXT, CheckinFrequency
+from bot.domain.checkin import CheckinFrequency
+from bot.domain.crisis_lines import lines_for_zone
+from bot.domain.safety_replies import support_text
 from bot.scheduling import control
 from handlers import replies
 from storage.users import User
@@ -55,5 +57,9 @@ async def resume_command(update: Update, context: TendContext) -> None:
 
 
 async def support_command(update: Update, context: TendContext) -> None:
-    """/support: where to find help; Tend is not a crisis service."""
-    await replies.send(update, context, SUPPORT_TEXT)
+    """/support: the lines of the user's country first, then general advice; Tend is not a
+    crisis service. Works before set-up too (findahelpline.com then)."""
+    assert update.effective_user is not None
+    known = await context.services.users.get(update.effective_user.id)
+    lines = lines_for_zone(known.timezone if known else None)
+    await replies.send(update, context, support_text(lines))

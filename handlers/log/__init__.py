@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.domain.log_buttons import LogDrop, LogIt, LogResume, LogWith, StartLog
+from bot.domain.log_buttons import LogDrop, LogFromCheckin, LogIt, LogResume, LogWith, StartLog
 from bot.domain.log_steps import LogConversation, resume_hint
 from handlers.buttons import Route
 from handlers.conversations import Conversation
@@ -31,6 +31,7 @@ from handlers.log.entry import (
     cancel_open,
     drop_pressed,
     log_command,
+    log_from_checkin_pressed,
     log_it_pressed,
     log_with_pressed,
     resume_pressed,
@@ -46,6 +47,7 @@ BUTTONS: tuple[Route[Any], ...] = (
     Route(LogDrop, drop_pressed),
     Route(LogIt, log_it_pressed),
     Route(LogWith, log_with_pressed),
+    Route(LogFromCheckin, log_from_checkin_pressed),
 )
 
 CONVERSATION: Conversation[LogConversation] = Conversation(

@@ -9,7 +9,14 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from bot.context import TendContext
-from bot.domain.log_buttons import LogDrop, LogIt, LogResume, LogWith, StartLog
+from bot.domain.log_buttons import (
+    LogDrop,
+    LogFromCheckin,
+    LogIt,
+    LogResume,
+    LogWith,
+    StartLog,
+)
 from bot.domain.log_draft import DraftStatus, LogDraft
 from bot.domain.log_steps import (
     LogConversation,
@@ -91,6 +98,29 @@ async def start_pressed(update: Update, context: TendContext, data: StartLog) ->
         await replies.send(update, context, SETUP_FIRST)
         return
     await _open(update, context, user, await drafts(context).get(user.id))
+
+
+async def log_from_checkin_pressed(
+    update: Update, context: TendContext, data: LogFromCheckin
+) -> None:
+    """ "Log a connection" on a check-in: its suggested person preselected, straight to "How?".
+
+    A check-in that named nobody still there (or not the presser's) opens /log as usual.
+    """
+    user = await onboarded_user(update, context)
+    if user is None:
+        await replies.send(update, context, SETUP_FIRST)
+        return
+    target = await context.services.checkin_variety.log_target(data.checkin, user.id)
+    contact = None
+    if target is not None and target.contact_id is not None:
+        contact = await contacts(context).get(user.id, target.contact_id)
+    stored = await drafts(context).get(user.id)
+    if contact is None:
+        await _open(update, context, user, stored)
+        return
+    intro = dropped_note(stored.draft if stored else None)
+    await start_log(update, context, user, LogDraft(people=(person(contact),)), intro=intro)
 
 
 async def resume_pressed(update: Update, context: TendContext, data: LogResume) -> str | None:

@@ -20,13 +20,20 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.callbacks import CallbackData
 from bot.context import TendContext
 from bot.domain.days import today_in
-from bot.domain.log_buttons import LogDrop, LogIt, LogResume, LogWith, StartLog
+from bot.domain.log_buttons import LogDrop, LogFromCheckin, LogIt, LogResume, LogWith, StartLog
 from bot.domain.log_draft import DraftStatus
 from bot.domain.log_steps import LogConversation, expired_text, held_text
 from handlers import conversations
 from handlers.keyboards import keyboard
 
-TAKES_OVER: tuple[type[CallbackData], ...] = (LogResume, LogDrop, LogIt, LogWith, StartLog)
+TAKES_OVER: tuple[type[CallbackData], ...] = (
+    LogResume,
+    LogDrop,
+    LogIt,
+    LogWith,
+    StartLog,
+    LogFromCheckin,
+)
 """Buttons whose handler itself says what happened to an expired log."""
 
 MAX_PENDING_NOTES = 1000
@@ -109,6 +116,12 @@ async def put_on_hold(update: Update, context: TendContext, state: LogConversati
         return
     await drafts.set_status(user.id, stored.id, DraftStatus.HELD)
     _leave_note(update, _Note(held_text(stored.draft), stored.id, "Continue logging", False))
+
+
+def forget_note(update: Update) -> bool:
+    """Drop this update's note (the distress answer says what happened to the log instead);
+    True when there was one."""
+    return _NOTES.pop(update.update_id, None) is not None
 
 
 async def send_note(update: Update, context: TendContext) -> None:

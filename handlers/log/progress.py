@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from telegram import InlineKeyboardMarkup, Message, Update
 
+from bot.callbacks import CallbackData
 from bot.context import TendContext
 from bot.domain.days import day_to_instant, today_in
 from bot.domain.history_buttons import saved_followup_rows
@@ -35,6 +36,7 @@ from bot.domain.log_steps import (
 from handlers import conversations, replies
 from handlers.keyboards import keyboard
 from handlers.log.questions import build_question
+from handlers.personal.followups import after_note_saved
 from storage.contacts import Contact, ContactRepository
 from storage.interactions import Moment, MomentToSave, SaveProblem
 from storage.log_drafts import DraftRepository
@@ -193,14 +195,20 @@ async def _save_log(
     if returning:
         verb = "is" if len(returning) == 1 else "are"
         text += f"\n{join_names(returning)} {verb} back in your menus."
+    followup_text, followup_rows = await after_note_saved(context, user, saved, draft.day)
     await conversations.close(context, user.id, LogConversation.name)
     chat = update.effective_chat
     assert chat is not None
-    markup = saved_followups(saved)
+    text = join_lines(text, followup_text or "")
+    markup = saved_followups(saved, followup_rows)
     await replies.show(context, chat.id, join_lines(intro, text), markup, edit=edit)
 
 
-def saved_followups(saved: Moment) -> InlineKeyboardMarkup | None:
-    """Under "Saved": one tap to add the feeling or note a quick log left out (#13)."""
+def saved_followups(
+    saved: Moment, reminder_rows: Sequence[Sequence[tuple[str, CallbackData]]] = ()
+) -> InlineKeyboardMarkup | None:
+    """Under "Saved": one tap to add the feeling or note a quick log left out (#13), and
+    *Remind me to follow up* for a note without a day (#12)."""
     rows = saved_followup_rows(saved.moment_id, saved.feeling is not None, bool(saved.note))
+    rows = [*rows, *reminder_rows]
     return keyboard(rows) if rows else None

@@ -18,6 +18,7 @@ from bot.domain.people_pages import card_text, list_page
 from handlers import replies
 from handlers.buttons import StaleButton
 from handlers.keyboards import keyboard
+from handlers.personal.dates import card_block, coming_up_block
 from storage.contacts import Contact, ContactRepository
 from storage.users import User
 
@@ -44,7 +45,10 @@ async def list_screen(context: TendContext, user: User, page: int, drifted: bool
     now = context.services.clock.now()
     overview = await contacts(context).overview(user.id, now - RECENT_WINDOW)
     shown = list_page(overview, page, drifted, now, user.zone)
-    return shown.text, keyboard(list_rows(shown, drifted))
+    text = shown.text
+    if page == 0 and not drifted:
+        text = "\n\n".join(part for part in (text, await coming_up_block(context, user)) if part)
+    return text, keyboard(list_rows(shown, drifted))
 
 
 async def fresh_list(context: TendContext, user: User) -> StaleButton:
@@ -60,7 +64,9 @@ async def card_screen(
     timeline = await context.services.history.timeline(user.id, contact.id)
     history = timeline.latest if timeline is not None else ()
     text = card_text(contact, history, context.services.clock.now(), user.zone, intro)
+    personal, personal_rows = await card_block(context, user, contact.id)
+    text = "\n\n".join(part for part in (text, personal) if part)
     log: list[tuple[str, CallbackData]] = [("Log a connection", LogWith(contact.id))]
     if timeline is not None and timeline.total > 0:
         log.append(("More", HistFor(contact.id)))  # every log with them, in /history
-    return text, keyboard([log, *card_rows(contact, page)])
+    return text, keyboard([log, *personal_rows, *card_rows(contact, page)])

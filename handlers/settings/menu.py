@@ -21,6 +21,7 @@ from handlers import replies
 from handlers.buttons import StaleButton
 from handlers.conversations import close, save
 from handlers.keyboards import keyboard
+from handlers.personal.about_you import settings_rows
 from handlers.settings.answers import onboarded_row, quiet_days_chosen
 from handlers.time_picker import ASK_TIME, time_keyboard
 from storage.checkins import is_paused_forever
@@ -87,6 +88,7 @@ def _menu_keyboard() -> InlineKeyboardMarkup:
             [("How often", SettingsItem(Item.FREQUENCY))],
             [("Quiet thresholds", SettingsItem(Item.QUIET))],
             [("Interests", SettingsItem(Item.INTERESTS))],
+            *settings_rows(),
         ]
     )
 

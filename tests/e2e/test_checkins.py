@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.checkin import SUPPORT_TEXT
+from bot.domain.crisis_lines import lines_for_zone
 from bot.domain.kinds import ConnectionType
+from bot.domain.safety_replies import support_text
 from bot.domain.suggestions import STRATEGIES_FOR_QUIET_KIND, load_catalogue
 from bot.fakeapi import FakeUser
 from bot.fakeapi.server import BotMessage
@@ -213,7 +214,7 @@ async def test_pause_for_days_resume_and_support(bot: BotRig) -> None:
     await user.expect("aren't paused")
     await user.send("/support")
     support = await user.expect("not a crisis service")
-    assert support.text == SUPPORT_TEXT
+    assert support.text == support_text(lines_for_zone("Europe/Berlin"))  # country lines first
 
 
 async def test_buttons_of_someone_elses_or_forged_checkin_are_out_of_date(bot: BotRig) -> None:

@@ -51,7 +51,7 @@ async def test_full_flow_with_a_new_person(bot: BotRig) -> None:
     await user.send("Talked about the move")
     saved = await user.expect("Saved: call with Sam yesterday.")
     assert "first one you've logged" in saved.text
-    assert not saved.buttons
+    assert saved.button_labels == ["Remind me to follow up"]  # a note without a day
     rows = interactions_of(bot.db_path, 3001)
     assert len(rows) == 1
     row = rows[0]

@@ -81,6 +81,7 @@ async def test_card_shows_recent_history(bot: BotRig) -> None:
     assert card.button_labels == [
         "Log a connection",
         "More",
+        "📅 Add a date",
         "Rename",
         "Change kind",
         "Rhythm",

@@ -14,6 +14,12 @@ from tests.rig import BotRig
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "Quillonius"
 NOTE = "the xylophage recital went well"
+DISTRESS = ("I want to die", "I feel so lonely")
+
+
+def _database_bytes(folder: Path) -> bytes:
+    """The database file and its WAL, as raw bytes (what a disk reader would see)."""
+    return b"".join(path.read_bytes() for path in folder.glob("debug.sqlite3*"))
 
 
 async def test_debug_logging_carries_no_names_notes_or_sql_values(
@@ -49,12 +55,19 @@ async def test_debug_logging_carries_no_names_notes_or_sql_values(
         await user.expect(f"Saved: call with {NAME} today.", timeout=10)
         await user.send(f"had coffee with {NAME} by the {NOTE}")
         await user.expect(NAME, timeout=10)
+        for distress, answer in zip(DISTRESS, ("glad you told me", "heavy"), strict=True):
+            await user.send(distress)  # #10: answered, recorded as a level and a time only
+            await user.expect(answer, timeout=10)
     finally:
         process.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
     log = stderr.decode()
     assert process.returncode == 0, log
     assert "Tend is ready" in log
-    for private in (NAME, "xylophage", "Ottoline", "123456:TEST", "coffee"):
+    for private in (NAME, "xylophage", "Ottoline", "123456:TEST", "coffee", *DISTRESS):
         assert private not in log, f"{private!r} reached the log"
+    stored = _database_bytes(tmp_path)
+    assert stored, "the database file is where the test expects it"
+    for distress in DISTRESS:
+        assert distress.encode() not in stored, f"{distress!r} reached the database file"
     assert "INSERT INTO" not in log, "no SQL statements (with their values) are logged"

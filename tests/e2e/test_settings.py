@@ -32,6 +32,8 @@ async def test_settings_menu_time_and_zone(bot: BotRig) -> None:
         "How often",
         "Quiet thresholds",
         "Interests",
+        "About you",
+        "Dates ahead",
     ]
 
     await user.press("Check-in time", message=menu)

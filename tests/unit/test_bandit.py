@@ -89,7 +89,7 @@ def test_outcomes_come_from_history_and_pending_ideas_are_partial_misses() -> No
     history = [
         ShownSuggestion("old-photo", entry.strategy, NOW - timedelta(days=5), acted_on=True),
         ShownSuggestion("old-photo", entry.strategy, NOW - timedelta(days=4), acted_on=False),
-        ShownSuggestion("old-photo", entry.strategy, NOW - timedelta(hours=24), acted_on=False),
+        ShownSuggestion("old-photo", entry.strategy, NOW - timedelta(hours=12), acted_on=False),
         ShownSuggestion("retired-idea", Strategy.CLUB, NOW - timedelta(days=3), acted_on=True),
     ]
     found = outcomes(catalogue, history, NOW)

@@ -24,6 +24,7 @@ from bot.domain.checkin import (
 from bot.domain.kinds import DEFAULT_QUIET_DAYS, ConnectionType
 from bot.domain.quiet import ContactState, OverdueContact, QuietKind
 from bot.domain.suggestions import ChosenSuggestion, Strategy
+from bot.domain.support_line import support_line
 
 INTIMATE, RELATIONAL, COLLECTIVE = ConnectionType
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -74,7 +75,7 @@ def compose(
         overdue=overdue,
         suggestion=suggestion,
         contacts=contacts,
-        recent_feelings=feelings,
+        support=support_line(quiet_kinds, feelings, None, None, NOW),
         now=NOW,
         zone=BERLIN,
         rng=random.Random(seed),

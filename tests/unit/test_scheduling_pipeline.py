@@ -263,11 +263,15 @@ async def _claimed(services: Services) -> QueuedCheckin:
     return item
 
 
+def _no_keyboard(checkin_id: int, followup_id: int | None) -> Any:
+    return None
+
+
 def _source(
     services: Services, outcome: BaseException | None, *, hand_over: bool = True
 ) -> CheckinSource:
     app: Any = StubApplication(services, StubBot(outcome, hand_over=hand_over))
-    return CheckinSource(app, lambda checkin_id: None)  # type: ignore[arg-type,return-value]
+    return CheckinSource(app, _no_keyboard)
 
 
 def _caused(error: Exception, cause: Exception) -> Exception:
@@ -363,3 +367,33 @@ def test_catalogue_problem_stops_the_bot_with_exit_2(
     assert code == 2
     error = capsys.readouterr().err.strip()
     assert "\n" not in error and "suggestion #7 (id 'voice-note')" in error
+
+
+async def test_support_line_after_a_signal_comes_softly_and_at_most_once_a_week(
+    services: Services,
+) -> None:
+    from bot.domain.distress import DistressLevel
+    from bot.domain.support_line import GENTLE_SUPPORT_LINE
+
+    for user_id in (1, 2):  # all fine otherwise: only the signal calls for the line
+        await add_user(services, user_id)
+        for kind in ("intimate", "relational", "collective"):
+            await add_interaction(services, user_id, kind, NOW - timedelta(days=1), feeling=4)
+    await services.safety.record(1, DistressLevel.STRUGGLING, NOW - timedelta(days=2))
+    first = await CheckinPipeline(services).claim_round(NOW)
+    texts = {queued.user_id: queued.text for queued in first.queued}
+    assert GENTLE_SUPPORT_LINE in texts[1] and "/support" not in texts[2]
+    assert await services.safety.last_support_line_at(1) == NOW  # marked with the claim
+    assert await services.safety.last_support_line_at(2) is None
+    inputs = await services.checkins.compose_inputs([1, 2])  # one batch, both values
+    assert inputs[1].last_signal_at == NOW - timedelta(days=2)
+    assert inputs[1].last_support_line_at == NOW and inputs[2].last_signal_at is None
+    await services.safety.record(1, DistressLevel.CRISIS, NOW + timedelta(hours=1))
+    for day in range(1, 8):  # a new signal inside the week still gives no second line
+        later = NOW + timedelta(days=day)
+        await services.db.execute(
+            "UPDATE users SET next_checkin_at = ? WHERE id = 1", (to_epoch(later),)
+        )
+        queued = (await CheckinPipeline(services).claim_round(later)).queued
+        [mine] = [checkin for checkin in queued if checkin.user_id == 1]
+        assert ("/support" in mine.text) is (day == 7), day
