@@ -8,15 +8,27 @@ minute, then measures with the real code:
   (retry_after=1) beyond 30 sends a second, over a sample of BENCH_SAMPLE (1,500) check-ins,
   then a restart to flush what was claimed but unsent, counting lost and duplicated ones,
 * check-ins composed per second by the sweep's claim rounds (plan, batch-load, compose, claim),
+* replies during a full-rate sweep: BENCH_INTERACTIVE (16) users each send /help, wait for
+  the answer and think 2-6 s (mean 4 s), while check-ins go out; reply latency p50/p99 and the
+  check-ins per second that still get through,
+* lost_on_kill: the bot is killed (SIGKILL) mid-sweep and restarted; users with a claimed
+  check-in at the kill for whom Telegram never saw a request,
+* duplicated_slow_api: the fake API answers some sends only after the bot's read timeout
+  (it still delivers them); extra copies received,
+* digests per second against the same limit (BENCH_DIGESTS digests due at once),
+* charts_per_s and loop_lag_p99_ms from ``bench.charts.measure`` (the chart worker's benchmark),
 * and, as a baseline, peak RSS at BENCH_BASELINE_USERS (10,000; 0 skips it).
 
 Prints a table, and as its LAST line one JSON object with the keys users, composed_per_s,
-delivered_per_s_limited, lost, duplicated, peak_rss_mb, startup_s.
+delivered_per_s_limited, lost, duplicated, peak_rss_mb, startup_s, reply_p50_ms,
+reply_p99_ms, checkins_per_s_with_replies, digests_per_s_limited, charts_per_s,
+loop_lag_p99_ms, lost_on_kill, duplicated_slow_api.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -37,17 +49,15 @@ from zoneinfo import ZoneInfo
 import psutil
 from pydantic import SecretStr
 
+from bench.charts import measure as measure_charts
 from bot.clock import SystemClock
 from bot.domain.suggestions import load_catalogue
-from bot.fakeapi import FakeBotApi
-from bot.scheduling.sweep import CheckinPipeline
+from bot.fakeapi import FakeBotApi, FakeUser
+from bot.scheduling.checkins import CheckinPipeline
+from bot.scheduling.limiter import MESSAGES_PER_SECOND
 from bot.services import Services
 from bot.settings import Settings
-from storage.checkins import CheckinRepository
-from storage.conversations import ConversationRepository
 from storage.database import Database
-from storage.suggestion_history import SuggestionHistory
-from storage.users import UserRepository
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-token-not-real"
@@ -66,7 +76,20 @@ KINDS = ("intimate", "intimate", "relational", "relational", "collective")
 CHANNELS = ("in_person", "call", "video", "message")
 INTERESTS = ("hiking", "board games", "cooking", "music", "reading", "")
 USER_ID_BASE = 10_000_000
+INTERACTIVE_ID_BASE = 5_000_000
+"""Ids of the interactive people (below USER_ID_BASE, so no check-in is ever due for them)."""
+
+
+def _interactive(chat_id: int) -> bool:
+    return INTERACTIVE_ID_BASE <= chat_id < USER_ID_BASE
+
+
 TARGETS = {
+    "reply_p99_ms": "<= 150 during the sweep",
+    "checkins_per_s_with_replies": ">= 24",
+    "digests_per_s_limited": f">= {0.9 * MESSAGES_PER_SECOND:.1f} (0.9 x ceiling)",
+    "lost_on_kill": "0",
+    "duplicated_slow_api": "0",
     "composed_per_s": ">= 2000",
     "delivered_per_s_limited": ">= 28 (limit 30/s)",
     "lost": "0",
@@ -177,7 +200,22 @@ class BenchApi(FakeBotApi):
     def __init__(self) -> None:
         super().__init__()
         self.accepted: list[float] = []
+        self.accepted_checkins: list[float] = []
+        self.accepted_photos: list[float] = []
         self.rejected_429 = 0
+        self.rejected_at: list[float] = []
+        self.requested: set[int] = set()  # chats that saw any send request (even a failed one)
+        self._answer_late = False
+
+    async def _apply_faults(self, method: str, params: dict[str, Any]) -> None:
+        if method.lower() in ("sendmessage", "sendphoto"):
+            chat = params.get("chat_id")
+            if chat is not None:
+                self.requested.add(int(chat))
+        slow = sum(fault.remaining for fault in self.faults if fault.delay)
+        await super()._apply_faults(method, params)
+        # A late answer is for a message Telegram already took: not rate-checked again.
+        self._answer_late = sum(fault.remaining for fault in self.faults if fault.delay) < slow
 
     def _chat(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params.get("chat_id") or 0)
@@ -187,15 +225,27 @@ class BenchApi(FakeBotApi):
         return chat
 
     def _check_rate_limit(self, method: str) -> None:
+        if self._answer_late:
+            self._answer_late = False
+            return
         try:
             super()._check_rate_limit(method)
         except Exception:
             self.rejected_429 += 1
+            self.rejected_at.append(time.monotonic())
             raise
 
     async def _m_sendmessage(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         result = await super()._m_sendmessage(params, files)
-        self.accepted.append(time.monotonic())
+        now = time.monotonic()
+        self.accepted.append(now)
+        if not _interactive(int(params.get("chat_id") or 0)):
+            self.accepted_checkins.append(now)
+        return result
+
+    async def _m_sendphoto(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        result = await super()._m_sendphoto(params, files)
+        self.accepted_photos.append(time.monotonic())
         return result
 
     def first_call(self, method: str, after: float) -> float | None:
@@ -260,19 +310,28 @@ def _spawn_bot(
 
 
 async def run_bot(
-    api: BenchApi, db_path: Path, workdir: Path, *, sample: int, until_sent: set[int] | None
+    api: BenchApi,
+    db_path: Path,
+    workdir: Path,
+    *,
+    sample: int,
+    until_sent: set[int] | None,
+    kill: bool = False,
+    photos: bool = False,
 ) -> BotRun:
-    """Start ``python -m bot``; stop it after `sample` accepted sends (or once `until_sent`
-    check-in ids are all sent). Measures start-up and peak RSS."""
+    """Start ``python -m bot``; stop it after `sample` accepted sends (photos: sendPhoto) or
+    once `until_sent` check-in ids are all sent. Measures start-up and peak RSS. ``kill``
+    ends it with SIGKILL instead of SIGTERM (a crash)."""
     env_file = workdir / "empty.env"
     env_file.write_text("")
-    before = len(api.accepted)
+    accepted = api.accepted_photos if photos else api.accepted
+    before = len(accepted)
     started = time.monotonic()
     process = _spawn_bot(api, db_path, workdir, env_file)
     watcher = psutil.Process(process.pid)
     peak_rss = 0.0
     startup: float | None = None
-    deadline = started + 600
+    deadline = started + 900
     try:
         while time.monotonic() < deadline:
             await asyncio.sleep(0.05)
@@ -283,17 +342,113 @@ async def run_bot(
                 ready = api.first_call("getUpdates", after=started)
                 if ready is not None:
                     startup = ready - started
-            if until_sent is None and len(api.accepted) - before >= sample:
+            if until_sent is None and len(accepted) - before >= sample:
                 break
             if until_sent is not None and _all_sent(db_path, until_sent):
                 break
         peak_rss = max(peak_rss, _vm_hwm_mb(process.pid))
     finally:
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
         exit_code = await asyncio.to_thread(process.wait, 60)
-    window = api.accepted[before:]
+    window = accepted[before:]
     rate = (len(window) - 1) / (window[-1] - window[0]) if len(window) > 1 else 0.0
     return BotRun(startup or float("nan"), peak_rss, len(window), rate, exit_code)
+
+
+@dataclass
+class ReplyRun:
+    """Reply latency and check-in throughput while interactive users keep writing."""
+
+    latencies_ms: list[float]
+    checkins_per_s: float
+    clear_of_429_ms: list[float]  # replies that did not wait out a 429 pause (diagnosis)
+
+
+async def run_with_replies(
+    api: BenchApi, db_path: Path, workdir: Path, *, sample: int, users: int
+) -> ReplyRun:
+    """Run the bot while `users` people send /help, wait for the answer and think 2-6 s."""
+    latencies: list[float] = []
+    spans: list[tuple[float, float]] = []
+    checkins_before = len(api.accepted_checkins)
+    stop = asyncio.Event()
+
+    async def person(index: int) -> None:
+        rng = random.Random(index)
+        user = FakeUser(api, INTERACTIVE_ID_BASE + index, f"Person{index}")
+        await asyncio.sleep(rng.uniform(0, 4))
+        while not stop.is_set():
+            user.skip_to_end()
+            sent = time.monotonic()
+            await user.send("/help")
+            try:
+                await user.next_message(timeout=30)
+            except TimeoutError:
+                continue
+            latencies.append((time.monotonic() - sent) * 1000)
+            spans.append((sent, time.monotonic()))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), rng.uniform(2, 6))
+
+    async def wait_for_sweep() -> None:
+        # Start writing once check-ins flow at full rate.
+        while len(api.accepted_checkins) - checkins_before < 30:  # noqa: ASYNC110 - polls a list
+            await asyncio.sleep(0.05)
+
+    bot_run = asyncio.create_task(run_bot(api, db_path, workdir, sample=sample, until_sent=None))
+    await wait_for_sweep()
+    people = [asyncio.create_task(person(index)) for index in range(users)]
+    measured_from = time.monotonic()
+    await bot_run
+    stop.set()
+    await asyncio.gather(*people, return_exceptions=True)
+    window = [at for at in api.accepted_checkins[checkins_before:] if at >= measured_from]
+    rate = (len(window) - 1) / (window[-1] - window[0]) if len(window) > 1 else 0.0
+    pauses = api.rejected_at
+    clear = [
+        (end - start) * 1000
+        for start, end in spans
+        if not any(start - 1.2 <= at <= end for at in pauses)
+    ]
+    return ReplyRun(latencies, rate, clear)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def claimed_unsettled(db_path: Path) -> dict[int, str]:
+    """Chat id -> status of check-ins claimed but not settled (what a kill leaves behind)."""
+    connection = sqlite3.connect(db_path)
+    try:
+        rows = connection.execute(
+            "SELECT u.chat_id, c.status FROM checkins AS c JOIN users AS u ON u.id = c.user_id "
+            "WHERE c.status IN ('queued', 'sending')"
+        ).fetchall()
+    finally:
+        connection.close()
+    return {int(row[0]): str(row[1]) for row in rows}
+
+
+def seed_digests(db_path: Path, count: int, now: datetime) -> None:
+    """Check-ins off for everyone; `count` users get their weekly digest due now."""
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        connection.execute("UPDATE users SET next_checkin_at = NULL")
+        # The composing measurement claimed everyone: those check-ins are not part of this run.
+        connection.execute("UPDATE checkins SET status = 'expired' WHERE status = 'queued'")
+        for zone in ZONES:
+            weekday = now.astimezone(ZoneInfo(zone)).weekday()
+            connection.execute(
+                "UPDATE users SET digest_weekday = ?, next_digest_at = ? WHERE timezone = ? "
+                "AND id IN (SELECT id FROM users ORDER BY id LIMIT ?)",
+                (weekday, int(now.timestamp()) - 1, zone, count),
+            )
+    finally:
+        connection.close()
 
 
 def _all_sent(db_path: Path, ids: set[int]) -> bool:
@@ -333,18 +488,81 @@ def audit(db_path: Path, api: BenchApi) -> Audit:
     received: Counter[int] = Counter()
     message_ids: dict[int, set[int]] = {}
     for chat_id, events in api.events.items():
+        if _interactive(chat_id):
+            continue  # the interactive people's replies are not check-ins
         for event in events:
             if event.kind == "new":
                 received[chat_id] += 1
                 message_ids.setdefault(chat_id, set()).add(event.message.message_id)
     statuses: Counter[str] = Counter(row[2] for row in rows)
     pending = {row[0] for row in rows if row[2] == "queued"}
-    lost = sum(1 for row in rows if row[2] in ("unknown", "expired", "failed", "sending"))
+    # One check-in per user in this run, so an unsettled row is lost only if nothing arrived.
+    lost = sum(
+        1
+        for row in rows
+        if row[2] in ("unknown", "expired", "failed", "sending") and not received[row[1]]
+    )
     lost += sum(
         1 for row in rows if row[2] == "sent" and row[3] not in message_ids.get(row[1], set())
     )
     duplicated = sum(count - 1 for count in received.values() if count > 1)
     return Audit(len(rows), statuses["sent"], pending, lost, duplicated, statuses)
+
+
+def _received(api: BenchApi) -> Counter[int]:
+    counts: Counter[int] = Counter()
+    for chat_id, events in api.events.items():
+        counts[chat_id] = sum(1 for event in events if event.kind == "new")
+    return counts
+
+
+async def _delivery_runs(api: BenchApi, db_path: Path, folder: Path, sample: int) -> dict[str, Any]:
+    """Replies during the sweep, a kill mid-sweep, and an API slower than the read timeout."""
+    interactive = int(os.environ.get("BENCH_INTERACTIVE", "16"))
+    print("  replies during the sweep ...", file=sys.stderr, flush=True)
+    replies = await run_with_replies(
+        api, db_path, folder, sample=max(sample // 2, 300), users=interactive
+    )
+    print("  kill -9 mid-sweep ...", file=sys.stderr, flush=True)
+    await run_bot(api, db_path, folder, sample=200, until_sent=None, kill=True)
+    unsettled = claimed_unsettled(db_path)
+    # Restart: what was claimed and never left must go out now (the flush run below waits).
+    print("  slow API (answers after the read timeout) ...", file=sys.stderr, flush=True)
+    slow_before = len(api.calls)
+    api.inject("sendMessage", 200, "", delay=6.0, times=5)  # read timeout is 5 s
+    await run_bot(api, db_path, folder, sample=150, until_sent=None)
+    slow = [
+        int(call.params.get("chat_id") or 0)
+        for call in api.calls[slow_before:]
+        if call.method.lower() == "sendmessage"
+    ][:5]
+    return {
+        "reply_latencies": len(replies.latencies_ms),
+        "reply_p50_ms": _percentile(replies.latencies_ms, 0.5),
+        "reply_p99_ms": _percentile(replies.latencies_ms, 0.99),
+        "reply_p99_clear_ms": _percentile(replies.clear_of_429_ms, 0.99),
+        "replies_clear": len(replies.clear_of_429_ms),
+        "checkins_per_s_with_replies": replies.checkins_per_s,
+        "interactive_users": interactive,
+        "unsettled_at_kill": unsettled,
+        "claimed_at_kill": len(unsettled),
+        "slow_chats": set(slow),
+    }
+
+
+async def _digest_run(api: BenchApi, db_path: Path, folder: Path) -> dict[str, Any]:
+    """Digests due at once, delivered against the same limit."""
+    count = int(os.environ.get("BENCH_DIGESTS", "300"))
+    print(f"  {count} digests ...", file=sys.stderr, flush=True)
+    seed_digests(db_path, count, datetime.now(UTC))
+    run = await run_bot(api, db_path, folder, sample=count, until_sent=None, photos=True)
+    return {"digests_per_s_limited": run.delivered_per_s, "digests": run.delivered}
+
+
+async def chart_measures() -> dict[str, float]:
+    """``bench.charts.measure()``, the chart work's own benchmark. It runs its own event loops
+    (to measure their lag), so it runs in a thread, never on this one."""
+    return await asyncio.to_thread(measure_charts)
 
 
 # --------------------------------------------------------------------------- composing
@@ -360,14 +578,7 @@ async def measure_composing(db_path: Path) -> tuple[int, float]:
     database = Database(db_path)
     await database.open()
     services = Services(
-        settings=settings,
-        clock=SystemClock(),
-        db=database,
-        users=UserRepository(database),
-        catalogue=load_catalogue(),
-        checkins=CheckinRepository(database),
-        suggestion_history=SuggestionHistory(database),
-        conversations=ConversationRepository(database),
+        settings=settings, clock=SystemClock(), db=database, catalogue=load_catalogue()
     )
     pipeline = CheckinPipeline(services)
     composed = 0
@@ -387,8 +598,13 @@ async def measure_composing(db_path: Path) -> tuple[int, float]:
 # --------------------------------------------------------------------------- the run
 
 
-async def bench_size(users: int, sample: int, rate: float, workdir: Path) -> dict[str, Any]:
-    """Seed `users`, run the bot against the rate-limited fake, audit, then compose the rest."""
+async def bench_size(
+    users: int, sample: int, rate: float, workdir: Path, *, full: bool = True
+) -> dict[str, Any]:
+    """Seed `users`, run the bot against the rate-limited fake, audit, then compose the rest.
+
+    ``full`` adds the replies, kill, slow-API and digest runs (the baseline size skips them).
+    """
     folder = workdir / f"u{users}"
     folder.mkdir(parents=True, exist_ok=True)
     db_path = folder / "tend.sqlite3"
@@ -400,14 +616,28 @@ async def bench_size(users: int, sample: int, rate: float, workdir: Path) -> dic
     try:
         api.enforce_rate_limit(rate)
         limited = await run_bot(api, db_path, folder, sample=sample, until_sent=None)
+        extra: dict[str, Any] = {}
+        if full:
+            extra = await _delivery_runs(api, db_path, folder, sample)
         first = audit(db_path, api)
         # Restart with the limit still on: what was claimed but unsent must now arrive.
         flush = await run_bot(api, db_path, folder, sample=0, until_sent=set(first.pending))
         final = audit(db_path, api)
+        if full:
+            extra["lost_on_kill"] = sum(
+                1 for chat in extra.pop("unsettled_at_kill") if chat not in api.requested
+            )
+            slow_chats = extra.pop("slow_chats")
+            extra["duplicated_slow_api"] = sum(
+                max(0, count - 1) for chat, count in _received(api).items() if chat in slow_chats
+            )
+        composed, compose_s = await measure_composing(db_path)
+        if full:
+            extra.update(await _digest_run(api, db_path, folder))
     finally:
         await api.stop()
-    composed, compose_s = await measure_composing(db_path)
     return {
+        **extra,
         "users": users,
         "seed_s": seed_s,
         "db_mb": db_mb,
@@ -449,6 +679,41 @@ def _table(main: dict[str, Any], baseline: dict[str, Any] | None) -> str:
         ("  restart start-up (s)", f"{main['restart_startup_s']:.2f}", ""),
         ("check-in states", ", ".join(f"{k} {v}" for k, v in sorted(main["statuses"].items())), ""),
     ]
+    if "reply_p99_ms" in main:
+        rows += [
+            ("reply p50 during sweep (ms)", f"{main['reply_p50_ms']:.0f}", ""),
+            ("reply p99 during sweep (ms)", f"{main['reply_p99_ms']:.0f}", TARGETS["reply_p99_ms"]),
+            (
+                "  p99 of replies clear of 429s (ms)",
+                f"{main['reply_p99_clear_ms']:.0f}",
+                f"{main['replies_clear']} replies",
+            ),
+            (
+                "  replies measured",
+                f"{main['reply_latencies']:,}",
+                f"{main['interactive_users']} people, think 2-6 s",
+            ),
+            (
+                "check-ins / s with replies",
+                f"{main['checkins_per_s_with_replies']:.2f}",
+                TARGETS["checkins_per_s_with_replies"],
+            ),
+            ("lost on kill -9", f"{main['lost_on_kill']}", TARGETS["lost_on_kill"]),
+            ("  claimed, unsettled at kill", f"{main['claimed_at_kill']}", "sent after restart"),
+            (
+                "duplicated, slow API",
+                f"{main['duplicated_slow_api']}",
+                TARGETS["duplicated_slow_api"],
+            ),
+            (
+                "digests / s, limited",
+                f"{main['digests_per_s_limited']:.2f}",
+                TARGETS["digests_per_s_limited"],
+            ),
+            ("  digests delivered", f"{main['digests']:,}", "one photo with caption each"),
+        ]
+    for key in ("charts_per_s", "loop_lag_p99_ms"):
+        rows.append((key, f"{main[key]:.1f}", "from bench.charts"))
     if baseline is not None:
         growth = (main["peak_rss_mb"] / baseline["peak_rss_mb"] - 1) * 100
         rows += [
@@ -473,9 +738,11 @@ async def main() -> int:
         baseline = None
         if 0 < baseline_users < users:
             print(f"baseline: {baseline_users:,} users ...", file=sys.stderr, flush=True)
-            baseline = await bench_size(baseline_users, sample, rate, workdir)
+            baseline = await bench_size(baseline_users, sample, rate, workdir, full=False)
         print(f"main: {users:,} users ...", file=sys.stderr, flush=True)
         result = await bench_size(users, sample, rate, workdir)
+    print("charts ...", file=sys.stderr, flush=True)
+    result.update(await chart_measures())
     print(_table(result, baseline))
     summary = {
         "users": users,
@@ -485,6 +752,14 @@ async def main() -> int:
         "duplicated": result["duplicated"],
         "peak_rss_mb": round(result["peak_rss_mb"], 1),
         "startup_s": round(result["startup_s"], 3),
+        "reply_p50_ms": round(result["reply_p50_ms"], 1),
+        "reply_p99_ms": round(result["reply_p99_ms"], 1),
+        "checkins_per_s_with_replies": round(result["checkins_per_s_with_replies"], 2),
+        "digests_per_s_limited": round(result["digests_per_s_limited"], 2),
+        "charts_per_s": round(result["charts_per_s"], 1),
+        "loop_lag_p99_ms": round(result["loop_lag_p99_ms"], 1),
+        "lost_on_kill": result["lost_on_kill"],
+        "duplicated_slow_api": result["duplicated_slow_api"],
     }
     print(json.dumps(summary))
     return 0

@@ -34,7 +34,8 @@ from bot.domain.quiet import ContactState
 from bot.domain.suggestions import Catalogue, ShownSuggestion, Strategy, load_catalogue
 from bot.domain.variety import WINDOW, CheckinFacts, PastCheckin, is_sole_of_kind, rule_breaches
 from bot.scheduling.composer import compose
-from storage.checkins import ComposeInputs, ScheduleRow
+from storage.checkins import ComposeInputs
+from storage.users import User
 
 DAYS = 90
 CHECKPOINTS = (30, 90)
@@ -78,7 +79,7 @@ class Persona:
 class World:
     """One user's state as the database would hold it."""
 
-    row: ScheduleRow
+    row: User
     contacts: list[ContactState]
     history: list[ShownSuggestion] = field(default_factory=list)
     shown_kind: list[ConnectionType] = field(default_factory=list)  # parallel to history
@@ -125,8 +126,8 @@ def _make_user(user_id: int) -> tuple[World, Persona, ZoneInfo]:
             rhythm = rng.randint(*_RHYTHM[kind]) if rng.random() < 0.5 else None
             contact_id = len(contacts) + 1
             contacts.append(ContactState(contact_id, f"P{contact_id}", kind, rhythm, None, joined))
-    row = ScheduleRow(
-        user_id=user_id,
+    row = User(
+        id=user_id,
         chat_id=user_id,
         timezone=zone_name,
         checkin_time=time(19),
@@ -137,7 +138,7 @@ def _make_user(user_id: int) -> tuple[World, Persona, ZoneInfo]:
         paused_until=None,
         active=True,
         created_at=joined,
-        thresholds=dict(DEFAULT_QUIET_DAYS),
+        quiet_days=dict(DEFAULT_QUIET_DAYS),
     )
     persona = Persona(frozenset(rng.sample(STRATEGIES, 2)), rng.uniform(*_P_ACT))
     return World(row, contacts), persona, zone

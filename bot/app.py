@@ -7,27 +7,31 @@ import logging
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
-from bot import digest
 from bot.charts import start_chart_worker_soon
 from bot.clock import Clock, SystemClock
 from bot.context import SERVICES_KEY, TendApplication, TendContext, services_of
 from bot.domain import crisis_lines
 from bot.domain.suggestions import load_catalogue
-from bot.logging_setup import downgrade_rate_limit_give_up
-from bot.scheduling.sweep import SWEEPER_KEY, CheckinSweeper, sweeper_of
+from bot.domain.summary import SummaryPeriod
+from bot.scheduling import (
+    CheckinSource,
+    DigestButtons,
+    DigestSource,
+    PriorityRateLimiter,
+    Sweeper,
+    sweeper_of,
+)
+from bot.scheduling.sweep import SWEEPER_KEY
 from bot.services import Services
 from bot.settings import Settings
 from bot.update_processor import PerUserUpdateProcessor
 from bot.webhook import WebhookReceiver
 from handlers.checkins import checkin_keyboard
-from storage.checkins import CheckinRepository
-from storage.conversations import ConversationRepository
+from handlers.summary import log_keyboard, summary_keyboard
 from storage.database import Database
-from storage.suggestion_history import SuggestionHistory
-from storage.users import UserRepository
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +40,12 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> TendApplication:
     """Wire settings, storage and handlers into a ready-to-run Application."""
-    db = Database(settings.database_path)
     crisis_lines.validate()  # a bad crisis-line entry stops the bot now, not on someone's worst day
     services = Services(
         settings=settings,
         clock=clock or SystemClock(),
-        db=db,
-        users=UserRepository(db),
+        db=Database(settings.database_path),
         catalogue=load_catalogue(),
-        checkins=CheckinRepository(db),
-        suggestion_history=SuggestionHistory(db),
-        conversations=ConversationRepository(db),
     )
     application: TendApplication = (
         ApplicationBuilder()
@@ -56,28 +55,31 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Tend
         .context_types(ContextTypes(context=TendContext))
         .defaults(Defaults(disable_notification=False))
         .concurrent_updates(PerUserUpdateProcessor(64))
-        .rate_limiter(_rate_limiter())
+        .rate_limiter(PriorityRateLimiter())
+        .read_timeout(READ_TIMEOUT_SECONDS)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
-    application.bot_data[SWEEPER_KEY] = CheckinSweeper(application, checkin_keyboard)
-    digest.install()
+    application.bot_data[SWEEPER_KEY] = _sweeper(application)
     handlers.register(application)
     return application
 
 
-MESSAGES_PER_SECOND = 29.5
-"""Just under Telegram's ~30 messages/s overall, evenly spaced (a bucket of one never bursts);
-the half-message margin absorbs network jitter that would otherwise earn a 429 and a pause."""
+READ_TIMEOUT_SECONDS = 5.0
+"""How long a request waits for Telegram's answer. A scheduled send that times out after its
+request was written is never resent (it may have arrived), so this is PTB's default, not less."""
 
 
-def _rate_limiter() -> AIORateLimiter:
-    """Space sends evenly rather than in bursts of 30 (bursts earn 429s and a global pause)."""
-    downgrade_rate_limit_give_up()
-    return AIORateLimiter(
-        overall_max_rate=1, overall_time_period=1 / MESSAGES_PER_SECOND, max_retries=5
+def _sweeper(application: TendApplication) -> Sweeper:
+    """Check-ins and weekly digests share one pool of workers and take turns."""
+    digest_buttons = DigestButtons(
+        summary=lambda chart: summary_keyboard(SummaryPeriod.WEEK, chart), empty=log_keyboard
+    )
+    return Sweeper(
+        application,
+        [CheckinSource(application, checkin_keyboard), DigestSource(application, digest_buttons)],
     )
 
 

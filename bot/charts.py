@@ -5,7 +5,7 @@ process (``bot.chart_worker``), not in a thread: in a thread the drawing holds t
 event loop's p99 lag reached 10-40 ms behind it on a busy 2-core machine (71 ms with
 matplotlib); with the worker it is 3-12 ms, about the machine's own noise, and the bot spends
 only a 2 KB pickle and a pipe read per chart. ``start_chart_worker_soon()`` runs at start-up
-(a start-up hook of handlers.summary) and starts the worker two seconds later, so it has
+(from the composition root, bot/app.py) and starts the worker two seconds later, so it has
 imported Pillow and drawn a throwaway chart before the first /summary. A worker that dies is
 replaced (once per chart); if none can be started, or one hangs, the chart is drawn in a
 thread here, as before, rather than not sent.

@@ -38,32 +38,6 @@ class _LibraryDetailFilter(logging.Filter):
         return record.name.split(".", 1)[0] in OWN_LOGGERS
 
 
-RATE_LIMITER_LOGGER = "telegram.ext.AIORateLimiter"
-GAVE_UP_AFTER_RETRIES = "Rate limit hit after maximum of"
-
-
-class _RateLimitGiveUpIsAWarning(logging.Filter):
-    """PTB's limiter logs its give-up as ERROR with a traceback, but nothing is lost: a check-in
-    stays queued and the next sweep sends it. An operator told ERROR would look for a bug."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno >= logging.ERROR and str(record.msg).startswith(GAVE_UP_AFTER_RETRIES):
-            record.levelno, record.levelname = logging.WARNING, "WARNING"
-            record.msg = (
-                "Telegram still said 'too many requests' after %d retries; this send waits "
-                "(a check-in stays queued and the next sweep sends it)"
-            )
-            record.exc_info, record.exc_text = None, None
-        return True
-
-
-def downgrade_rate_limit_give_up() -> None:
-    """Install :class:`_RateLimitGiveUpIsAWarning` once on the limiter's logger."""
-    logger = logging.getLogger(RATE_LIMITER_LOGGER)
-    if not any(isinstance(f, _RateLimitGiveUpIsAWarning) for f in logger.filters):
-        logger.addFilter(_RateLimitGiveUpIsAWarning())
-
-
 def configure_logging(level: int, token: SecretStr) -> None:
     """Root logging at ``level``; chatty libraries that would log URLs or payloads held back."""
     handler = logging.StreamHandler()

@@ -1,5 +1,6 @@
-"""The week/month/year summary as figures, chart words and chart bytes: below the handlers,
-so /summary and the weekly digest share it (the same module issue #14 adds on its branch)."""
+"""The week/month/year summary as data, text and chart bytes: below the handlers, so /summary
+and the weekly digest (in ``bot.scheduling``) share it without the scheduler importing
+Telegram handlers."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from bot.services import Services
 from storage.users import User
 
 _KIND_COLOUR_WORDS = "blue intimate, orange relational, green collective"
+MAX_CAPTION = 1024
+"""Telegram's limit for a photo caption, in UTF-16 units."""
 
 
 async def build_figures(
@@ -36,17 +39,20 @@ async def build_figures(
     facts = await queries.interactions(user.id)
     contacts = await queries.active_contacts(user.id)
     overdue = overdue_contacts(contacts, now=now, zone=zone)
-    start = now.astimezone(zone).date() - timedelta(days=period.days - 1)
+    today = now.astimezone(zone).date()
+    start = today - timedelta(days=period.days - 1)
     period_start = datetime.combine(start, time(0), tzinfo=zone)
     acted_on = await queries.suggestions_acted_on(user.id, period_start, now)
-    next_step = await _next_step(services, user, now, _last_by_kind(facts), contacts, overdue)
+    next_step = await _next_step(
+        services, user, now, last_by_kind=_last_by_kind(facts), contacts=contacts, overdue=overdue
+    )
     figures = compute_summary(
         facts,
         period=period,
         now=now,
         zone=zone,
         thresholds=user.quiet_days,
-        overdue=[(item.name, item.days_since) for item in overdue],
+        overdue=overdue,
         suggestions_acted_on=acted_on,
         next_step=next_step,
     )
@@ -68,12 +74,13 @@ async def _next_step(
     services: Services,
     user: User,
     now: datetime,
+    *,
     last_by_kind: dict[ConnectionType, datetime | None],
     contacts: list[ContactState],
     overdue: list[OverdueContact],
 ) -> str | None:
     """One idea from the suggestion engine, the same all day so switching periods keeps it."""
-    zone, queries = user.zone, services.summary
+    zone = user.zone
     chosen = choose_suggestion(
         services.catalogue,
         quiet=quiet_kinds(
@@ -81,8 +88,8 @@ async def _next_step(
         ),
         contacts=contacts,
         overdue=overdue,
-        interests=await queries.interests(user.id),
-        history=await queries.shown_suggestions(user.id),
+        interests=await services.summary.interests(user.id),
+        history=await services.summary.shown_suggestions(user.id),
         now=now,
         rng=random.Random(f"{user.id}:{now.astimezone(zone).date().isoformat()}"),
     )
@@ -103,6 +110,11 @@ def summary_text(figures: SummaryFigures, intro: str | None = None) -> str:
     if intro is None:
         return render_summary_text(figures)
     return intro + "\n" + render_summary_text(figures, max_chars=4096 - utf16_len(intro) - 1)
+
+
+def fits_caption(text: str) -> bool:
+    """True when ``text`` can ride under a photo as its caption."""
+    return utf16_len(text) <= MAX_CAPTION
 
 
 async def render_chart(figures: SummaryFigures) -> bytes:

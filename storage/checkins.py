@@ -7,10 +7,11 @@ sent; see ``bot/scheduling/sweep.py`` for the delivery state machine built on to
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from bot.domain.checkin import CheckinFrequency, CheckinMessage
@@ -21,31 +22,29 @@ from storage.database import Database
 from storage.learning import insert_variety_many
 from storage.safety_signals import mark_support_line_many
 from storage.suggestion_history import insert_shown_many
-from storage.users import from_epoch, to_epoch
+from storage.users import (
+    QUIET_COLUMNS,
+    USER_COLUMNS,
+    User,
+    format_interests,
+    from_epoch,
+    to_epoch,
+    user_from_row,
+)
+from storage.users import ScheduleRow as ScheduleRow  # the one User, under its old name
 
 PAUSED_FOREVER = datetime(9999, 12, 31, tzinfo=UTC)
 """``paused_until`` for "pause until I say /resume" (any instant past year 9000 means this)."""
-RESCHEDULE_SENTINEL = 0
-"""``next_checkin_at`` = 0: settings changed, work the next time out (never sends by itself)."""
 
+SENT_GROUP_SECONDS = 0.05
 _FEELINGS_KEPT = 5
-_QUIET_COLUMNS = {
-    ConnectionType.INTIMATE: "quiet_intimate_days",
-    ConnectionType.RELATIONAL: "quiet_relational_days",
-    ConnectionType.COLLECTIVE: "quiet_collective_days",
-}
-_SCHEDULE_COLUMNS = (
-    "id, chat_id, timezone, checkin_time, next_checkin_at, last_checkin_date, "
-    "checkin_frequency, interests, paused_until, active, created_at, "
-    "quiet_intimate_days, quiet_relational_days, quiet_collective_days"
-)
 _CHECKIN_COLUMNS = (
     "id, user_id, local_date, due_at, status, attempts, text, message_id, response, claimed_at"
 )
 
 
 class CheckinStatus(StrEnum):
-    """Where one claimed check-in stands (see the migration for the meaning of each)."""
+    """Where one claimed check-in stands (see migrations 0003 and 0009)."""
 
     QUEUED = "queued"
     SENDING = "sending"
@@ -70,54 +69,6 @@ def is_paused_forever(paused_until: datetime | None) -> bool:
     return paused_until is not None and paused_until.year >= 9000
 
 
-def parse_interests(stored: str) -> frozenset[str]:
-    """The comma-separated column as a set of tags."""
-    return frozenset(tag.strip() for tag in stored.split(",") if tag.strip())
-
-
-@dataclass(frozen=True, slots=True)
-class ScheduleRow:
-    """Everything the planner and composer need about one user's check-in settings."""
-
-    user_id: int
-    chat_id: int
-    timezone: str | None
-    checkin_time: time | None
-    next_checkin_at: int | None  # raw stored value: None, RESCHEDULE_SENTINEL or an epoch
-    last_checkin_date: date | None
-    frequency: CheckinFrequency
-    interests: frozenset[str]
-    paused_until: datetime | None
-    active: bool
-    created_at: datetime
-    thresholds: dict[ConnectionType, int]
-
-    @property
-    def onboarded(self) -> bool:
-        """A zone and a time are both needed before any check-in."""
-        return self.timezone is not None and self.checkin_time is not None
-
-
-def _schedule_from_row(row: sqlite3.Row) -> ScheduleRow:
-    last = row["last_checkin_date"]
-    checkin = row["checkin_time"]
-    paused = row["paused_until"]
-    return ScheduleRow(
-        user_id=row["id"],
-        chat_id=row["chat_id"],
-        timezone=row["timezone"],
-        checkin_time=time.fromisoformat(checkin) if checkin else None,
-        next_checkin_at=row["next_checkin_at"],
-        last_checkin_date=date.fromisoformat(last) if last else None,
-        frequency=CheckinFrequency(row["checkin_frequency"]),
-        interests=parse_interests(row["interests"]),
-        paused_until=from_epoch(paused) if paused is not None else None,
-        active=bool(row["active"]),
-        created_at=from_epoch(row["created_at"]),
-        thresholds={kind: row[column] for kind, column in _QUIET_COLUMNS.items()},
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class ScheduleUpdate:
     """Move one user's next check-in, unless someone else moved it since we read it."""
@@ -125,6 +76,20 @@ class ScheduleUpdate:
     user_id: int
     next_at: datetime | None
     expected: int | None
+
+
+def expected_next(user: User) -> int | None:
+    """The stored ``next_checkin_at`` as read, for the optimistic check of an update."""
+    return to_epoch(user.next_checkin_at) if user.next_checkin_at is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Reschedule:
+    """Both schedules of a flagged user, worked out again from the settings read with it."""
+
+    user: User
+    next_checkin: datetime | None
+    next_digest: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,24 +178,53 @@ class CheckinRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._has_rhythm: bool | None = None  # None: not looked up yet
+        self._sent: list[tuple[int, int, int]] = []
+        self._sent_written: asyncio.Future[None] | None = None
+        self._sent_task: asyncio.Task[None] | None = None  # held, so it is not collected
 
     # ------------------------------------------------------------------ schedule
-    async def due_users(self, now: datetime, limit: int) -> list[ScheduleRow]:
-        """Users whose next check-in is at or before `now`, earliest first (index range scan)."""
-        rows = await self._db.fetch_all(
-            f"SELECT {_SCHEDULE_COLUMNS} FROM users "
-            "WHERE next_checkin_at IS NOT NULL AND next_checkin_at <= ? "
-            "ORDER BY next_checkin_at LIMIT ?",
-            (to_epoch(now), limit),
-        )
-        return [_schedule_from_row(row) for row in rows]
+    async def due_users(self, now: datetime, limit: int) -> list[User]:
+        """Users to look at now: settings changed, or next check-in at or before `now`.
 
-    async def schedule_row(self, user_id: int) -> ScheduleRow | None:
-        """One user's settings, or None for someone Tend has not met."""
-        row = await self._db.fetch_one(
-            f"SELECT {_SCHEDULE_COLUMNS} FROM users WHERE id = ?", (user_id,)
+        Two index range scans (``users_needing_reschedule``, ``users_due``), earliest first.
+        """
+        rows = await self._db.fetch_all(
+            f"SELECT {USER_COLUMNS} FROM users WHERE needs_reschedule = 1 "
+            f"UNION ALL SELECT * FROM (SELECT {USER_COLUMNS} FROM users "
+            "WHERE next_checkin_at IS NOT NULL AND next_checkin_at <= ? AND needs_reschedule = 0 "
+            "ORDER BY next_checkin_at LIMIT ?) LIMIT ?",
+            (to_epoch(now), limit, limit),
         )
-        return _schedule_from_row(row) if row else None
+        return [user_from_row(row) for row in rows]
+
+    async def schedule_row(self, user_id: int) -> User | None:
+        """One user with their schedule, or None for someone Tend has not met."""
+        row = await self._db.fetch_one(f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", (user_id,))
+        return user_from_row(row) if row else None
+
+    async def apply_reschedule(self, items: Sequence[Reschedule]) -> None:
+        """Store recomputed schedules and clear the flag, unless the settings changed again."""
+        if not items:
+            return
+        async with self._db.transaction() as connection:
+            await connection.executemany(
+                "UPDATE users SET next_checkin_at = ?, next_digest_at = ?, needs_reschedule = 0 "
+                "WHERE id = ? AND needs_reschedule = 1 AND timezone IS ? AND checkin_time IS ? "
+                "AND digest_weekday IS ?",
+                [
+                    (
+                        _epoch_or_none(item.next_checkin),
+                        _epoch_or_none(item.next_digest),
+                        item.user.id,
+                        item.user.timezone,
+                        item.user.checkin_time.strftime("%H:%M")
+                        if item.user.checkin_time
+                        else None,
+                        item.user.digest_weekday,
+                    )
+                    for item in items
+                ],
+            )
 
     async def apply_schedule(self, updates: Sequence[ScheduleUpdate]) -> None:
         """Write many next times at once; a row changed meanwhile keeps its newer value."""
@@ -238,7 +232,8 @@ class CheckinRepository:
             return
         async with self._db.transaction() as connection:
             await connection.executemany(
-                "UPDATE users SET next_checkin_at = ? WHERE id = ? AND next_checkin_at IS ?",
+                "UPDATE users SET next_checkin_at = ? WHERE id = ? AND next_checkin_at IS ? "
+                "AND needs_reschedule = 0",
                 [(_epoch_or_none(u.next_at), u.user_id, u.expected) for u in updates],
             )
 
@@ -258,14 +253,14 @@ class CheckinRepository:
         """Replace the user's interest tags."""
         await self._db.execute(
             "UPDATE users SET interests = ? WHERE id = ?",
-            (",".join(sorted(set(interests))), user_id),
+            (format_interests(list(interests)), user_id),
         )
 
     async def set_quiet_days(self, user_id: int, kind: ConnectionType, days: int) -> None:
         """One kind's quiet threshold (1-365 days; the table enforces it too)."""
         if not 1 <= days <= 365:
             raise ValueError("quiet threshold must be 1-365 days")
-        column = _QUIET_COLUMNS[kind]  # from a fixed map, never from input
+        column = QUIET_COLUMNS[kind]  # from a fixed map, never from input
         await self._db.execute(f"UPDATE users SET {column} = ? WHERE id = ?", (days, user_id))
 
     async def set_paused_until(self, user_id: int, until: datetime | None) -> None:
@@ -397,7 +392,8 @@ class CheckinRepository:
         ]
 
     async def mark_sending(self, checkin_id: int) -> bool:
-        """Queued -> sending, just before the request; False if it is no longer queued."""
+        """Queued -> sending as the request is handed to the HTTP client (not while it waits in
+        our rate limiter); False if it is no longer queued (taken by a forced check-in)."""
         changed = await self._db.execute(
             "UPDATE checkins SET status = 'sending', attempts = attempts + 1 "
             "WHERE id = ? AND status = 'queued'",
@@ -406,12 +402,38 @@ class CheckinRepository:
         return changed == 1
 
     async def mark_sent(self, checkin_id: int, message_id: int, sent_at: datetime) -> None:
-        """Delivered: keep the message id (for edits), drop the stored text."""
-        await self._db.execute(
-            "UPDATE checkins SET status = 'sent', message_id = ?, sent_at = ?, text = NULL, "
-            "retry_at = NULL WHERE id = ?",
-            (message_id, to_epoch(sent_at), checkin_id),
-        )
+        """Delivered: keep the message id (for edits), drop the stored text.
+
+        Sends finishing within ``SENT_GROUP_SECONDS`` share one commit (one fsync instead of
+        one each): at 29 sends a second that halves the sweep's writes, which replies would
+        otherwise queue behind. Returns once written. A crash before the write leaves the row
+        ``sending``, which start-up marks ``unknown`` and never resends: nothing is doubled.
+        """
+        self._sent.append((message_id, to_epoch(sent_at), checkin_id))
+        if self._sent_written is None:
+            self._sent_written = asyncio.get_running_loop().create_future()
+            self._sent_task = asyncio.get_running_loop().create_task(
+                self._write_sent(self._sent_written)
+            )
+        await asyncio.shield(self._sent_written)
+
+    async def _write_sent(self, done: asyncio.Future[None]) -> None:
+        try:
+            await asyncio.sleep(SENT_GROUP_SECONDS)
+            batch, self._sent, self._sent_written = self._sent, [], None
+            async with self._db.transaction() as connection:
+                await connection.executemany(
+                    "UPDATE checkins SET status = 'sent', message_id = ?, sent_at = ?, "
+                    "text = NULL, retry_at = NULL WHERE id = ?",
+                    batch,
+                )
+        except asyncio.CancelledError:
+            done.cancel()
+            raise
+        except Exception as error:  # every waiting caller gets it
+            done.set_exception(error)
+        else:
+            done.set_result(None)
 
     async def requeue(self, checkin_id: int, retry_at: datetime) -> None:
         """A transient failure: try again at `retry_at`."""
@@ -425,6 +447,14 @@ class CheckinRepository:
         await self._db.execute(
             "UPDATE checkins SET status = ?, text = NULL, retry_at = NULL WHERE id = ?",
             (status.value, checkin_id),
+        )
+
+    async def mark_unknown(self, checkin_id: int) -> None:
+        """The request left but its answer never came: it may have arrived, never resend it."""
+        await self._db.execute(
+            "UPDATE checkins SET status = 'unknown', text = NULL, retry_at = NULL "
+            "WHERE id = ? AND status = 'sending'",
+            (checkin_id,),
         )
 
     async def recover_in_flight(self) -> int:

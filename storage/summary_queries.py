@@ -9,7 +9,7 @@ from bot.domain.quiet import ContactState
 from bot.domain.suggestions import ShownSuggestion, Strategy
 from bot.domain.summary import InteractionFact
 from storage.database import Database
-from storage.users import from_epoch, to_epoch
+from storage.users import from_epoch, parse_interests, to_epoch
 
 RHYTHM_COLUMN = "rhythm_days"
 """Where the logging feature keeps a contact's personal rhythm (days, NULL = none). Read only
@@ -98,11 +98,7 @@ class SummaryQueries:
     async def interests(self, user_id: int) -> frozenset[str]:
         """The user's interest tags (stored comma-separated), lower-case."""
         row = await self._db.fetch_one("SELECT interests FROM users WHERE id = ?", (user_id,))
-        if row is None or not row["interests"]:
-            return frozenset()
-        return frozenset(
-            tag.strip().casefold() for tag in str(row["interests"]).split(",") if tag.strip()
-        )
+        return parse_interests(row["interests"]) if row is not None else frozenset()
 
     async def _rhythm_stored(self) -> bool:
         if self._has_rhythm is None:

@@ -1,12 +1,13 @@
-"""Users: who they are, where they live in time, and whether Tend may write to them."""
+"""Users: who they are, where they live in time, their schedule, and whether Tend may write."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from bot.domain.checkin import CheckinFrequency
 from bot.domain.kinds import ConnectionType
 from storage.database import Database
 
@@ -23,9 +24,37 @@ def from_epoch(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
+def parse_interests(stored: str | None) -> frozenset[str]:
+    """The comma-separated ``interests`` column as a set of tags: the one parser.
+
+    Tags are written from the catalogue's fixed lower-case vocabulary; case-folding on read
+    keeps an old or hand-edited row matching it too.
+    """
+    if not stored:
+        return frozenset()
+    return frozenset(tag.strip().casefold() for tag in stored.split(",") if tag.strip())
+
+
+def format_interests(interests: frozenset[str] | set[str] | list[str]) -> str:
+    """The column value for a set of tags (sorted, so equal sets store equally)."""
+    return ",".join(sorted({tag.strip().casefold() for tag in interests if tag.strip()}))
+
+
+QUIET_COLUMNS = {
+    ConnectionType.INTIMATE: "quiet_intimate_days",
+    ConnectionType.RELATIONAL: "quiet_relational_days",
+    ConnectionType.COLLECTIVE: "quiet_collective_days",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class User:
-    """A Tend user as stored; ``timezone``/``checkin_time`` are None until onboarding sets them."""
+    """A Tend user as stored, with everything the scheduler needs about them.
+
+    ``timezone``/``checkin_time`` are None until onboarding sets them. ``needs_reschedule``:
+    their zone or time changed (or they came back after blocking the bot), so the next sweep
+    works both schedules out again from these settings before sending anything.
+    """
 
     id: int
     chat_id: int
@@ -35,6 +64,14 @@ class User:
     paused_until: datetime | None
     active: bool
     created_at: datetime
+    next_checkin_at: datetime | None = None
+    needs_reschedule: bool = False
+    last_checkin_date: date | None = None
+    frequency: CheckinFrequency = CheckinFrequency.DAILY
+    interests: frozenset[str] = frozenset()
+    digest_weekday: int | None = None
+    next_digest_at: datetime | None = None
+    last_digest_date: date | None = None
 
     @property
     def onboarded(self) -> bool:
@@ -46,11 +83,36 @@ class User:
         """The user's zone (UTC until they choose one)."""
         return ZoneInfo(self.timezone or "UTC")
 
+    # Names the scheduler used while it had its own model (``ScheduleRow``); kept so callers
+    # can move over one at a time.
+    @property
+    def user_id(self) -> int:
+        """Same as ``id``."""
+        return self.id
+
+    @property
+    def thresholds(self) -> dict[ConnectionType, int]:
+        """Same as ``quiet_days``."""
+        return self.quiet_days
+
+
+ScheduleRow = User
+"""The former scheduler model, now the one ``User`` (alias for callers not yet renamed)."""
 
 USER_COLUMNS = (
     "id, chat_id, timezone, checkin_time, quiet_intimate_days, quiet_relational_days, "
-    "quiet_collective_days, paused_until, active, created_at"
+    "quiet_collective_days, paused_until, active, created_at, next_checkin_at, "
+    "needs_reschedule, last_checkin_date, checkin_frequency, interests, digest_weekday, "
+    "next_digest_at, last_digest_date"
 )
+
+
+def _date_or_none(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _instant_or_none(value: int | None) -> datetime | None:
+    return from_epoch(value) if value is not None else None
 
 
 def user_from_row(row: sqlite3.Row) -> User:
@@ -61,14 +123,18 @@ def user_from_row(row: sqlite3.Row) -> User:
         chat_id=row["chat_id"],
         timezone=row["timezone"],
         checkin_time=time.fromisoformat(checkin) if checkin else None,
-        quiet_days={
-            ConnectionType.INTIMATE: row["quiet_intimate_days"],
-            ConnectionType.RELATIONAL: row["quiet_relational_days"],
-            ConnectionType.COLLECTIVE: row["quiet_collective_days"],
-        },
-        paused_until=from_epoch(row["paused_until"]) if row["paused_until"] is not None else None,
+        quiet_days={kind: row[column] for kind, column in QUIET_COLUMNS.items()},
+        paused_until=_instant_or_none(row["paused_until"]),
         active=bool(row["active"]),
         created_at=from_epoch(row["created_at"]),
+        next_checkin_at=_instant_or_none(row["next_checkin_at"]),
+        needs_reschedule=bool(row["needs_reschedule"]),
+        last_checkin_date=_date_or_none(row["last_checkin_date"]),
+        frequency=CheckinFrequency(row["checkin_frequency"]),
+        interests=parse_interests(row["interests"]),
+        digest_weekday=row["digest_weekday"],
+        next_digest_at=_instant_or_none(row["next_digest_at"]),
+        last_digest_date=_date_or_none(row["last_digest_date"]),
     )
 
 

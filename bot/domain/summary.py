@@ -21,10 +21,10 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from bot.domain.kinds import DEFAULT_QUIET_DAYS, ConnectionType
+from bot.domain.quiet import OverdueContact
 
 TELEGRAM_TEXT_LIMIT = 4096
 """Longest message text Telegram accepts (we count UTF-16 code units, as Telegram does)."""
@@ -121,13 +121,6 @@ class InteractionFact:
         _require_aware(self.occurred_at, "occurred_at")
         if self.feeling is not None and not FEELING_MIN <= self.feeling <= FEELING_MAX:
             raise ValueError(f"feeling must be {FEELING_MIN}-{FEELING_MAX} or None")
-
-
-class OverdueContact(NamedTuple):
-    """A contact past their personal rhythm, as computed by the overdue module."""
-
-    name: str
-    days_since: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +263,7 @@ def compute_summary(
     zone: ZoneInfo,
     thresholds: Mapping[ConnectionType, int] = DEFAULT_QUIET_DAYS,
     quiet_kinds: Collection[ConnectionType] | None = None,
-    overdue: Iterable[tuple[str, int]] = (),
+    overdue: Iterable[OverdueContact] = (),
     suggestions_acted_on: int = 0,
     next_step: str | None = None,
 ) -> SummaryFigures:
@@ -365,7 +358,7 @@ def compute_summary(
         people=_ranked_people(people),
         streak_days=streak,
         streak_includes_today=streak > 0 and today in active_days,
-        overdue=tuple(OverdueContact(name, days) for name, days in overdue),
+        overdue=tuple(overdue),
         suggestions_acted_on=suggestions_acted_on,
         next_step=(next_step or "").strip() or None,
         buckets=_buckets(today, period, bucket_counts, bucket_feeling),

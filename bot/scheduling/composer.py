@@ -24,8 +24,9 @@ from bot.domain.quiet import ContactState, overdue_contacts, quiet_kinds
 from bot.domain.suggestions import Catalogue, ShownSuggestion
 from bot.domain.support_line import support_line
 from bot.domain.variety import PastCheckin
-from storage.checkins import ComposeInputs, ScheduleRow
+from storage.checkins import ComposeInputs
 from storage.personal import PersonalInputs
+from storage.users import User
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,12 @@ class AnotherIdea:
     attempt: int
 
 
-def _rng(row: ScheduleRow, local_date: date, purpose: str) -> random.Random:
+def _rng(row: User, local_date: date, purpose: str) -> random.Random:
     return random.Random(f"{row.user_id}:{local_date.isoformat()}:{purpose}")
 
 
 def compose(
-    row: ScheduleRow,
+    row: User,
     inputs: ComposeInputs,
     history: Sequence[ShownSuggestion],
     catalogue: Catalogue,

@@ -10,20 +10,30 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.clocktime import format_time_of_day
-from bot.scheduling.planner import upcoming_checkin
+from bot.scheduling.planner import upcoming_checkin, upcoming_digest
 from bot.services import Services
-from storage.checkins import PAUSED_FOREVER
+from storage.checkins import PAUSED_FOREVER, Reschedule
 
 MAX_PAUSE_DAYS = 365
 
 
 async def reschedule(services: Services, user_id: int) -> datetime | None:
-    """Recompute and store the user's next check-in from their current settings."""
+    """Recompute and store the user's next check-in from their current settings.
+
+    After a change of zone or time (``needs_reschedule``) the digest moves with it, and the
+    flag is cleared here at once rather than by the next sweep.
+    """
     row = await services.checkins.schedule_row(user_id)
     if row is None:
         return None
-    next_at = upcoming_checkin(row, services.clock.now())
-    await services.checkins.set_next(user_id, next_at)
+    now = services.clock.now()
+    next_at = upcoming_checkin(row, now)
+    if row.needs_reschedule:
+        await services.checkins.apply_reschedule(
+            [Reschedule(row, next_at, upcoming_digest(row, now))]
+        )
+    else:
+        await services.checkins.set_next(user_id, next_at)
     return next_at
 
 

@@ -12,13 +12,15 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.checkin import CheckinFrequency
+from bot.domain.digest import next_digest_at
 from bot.domain.schedule import (
     is_missed_too_late,
     last_due_checkin_at,
     local_date_of,
     next_checkin_at,
 )
-from storage.checkins import RESCHEDULE_SENTINEL, ScheduleRow, is_paused_forever
+from storage.checkins import is_paused_forever
+from storage.users import User
 
 
 class Reason(StrEnum):
@@ -47,7 +49,7 @@ class Plan:
     local_date: date | None = None
 
 
-def upcoming_checkin(row: ScheduleRow, now: datetime) -> datetime | None:
+def upcoming_checkin(row: User, now: datetime) -> datetime | None:
     """The next check-in strictly after `now` under the user's settings (None: none planned).
 
     Never on a local date that already had one, after any pause, nothing while off/blocked.
@@ -63,14 +65,14 @@ def upcoming_checkin(row: ScheduleRow, now: datetime) -> datetime | None:
     return next_checkin_at(start, zone, local_time, row.last_checkin_date)
 
 
-def plan_checkin(row: ScheduleRow, now: datetime, *, forced: bool = False) -> Plan:
+def plan_checkin(row: User, now: datetime, *, forced: bool = False) -> Plan:
     """What to do with a user picked up by the sweep (or forced by the console) at `now`.
 
     Sends only a check-in that is owed: the latest scheduled instant not yet sent, at most
     `MISSED_CHECKIN_GRACE` late, outside any pause, on a local date without one. `forced`
     treats `now` as the check-in time (the console's ``:checkin``).
     """
-    if row.next_checkin_at == RESCHEDULE_SENTINEL and not forced:
+    if row.needs_reschedule and not forced:
         return Plan(False, upcoming_checkin(row, now), Reason.SETTINGS_CHANGED)
     blocker = _blocker(row, now)
     if blocker is not None:
@@ -97,7 +99,14 @@ def plan_checkin(row: ScheduleRow, now: datetime, *, forced: bool = False) -> Pl
     )
 
 
-def _blocker(row: ScheduleRow, now: datetime) -> Reason | None:
+def upcoming_digest(row: User, now: datetime) -> datetime | None:
+    """The next weekly digest strictly after `now` (None: off, or no check-in time yet)."""
+    if row.digest_weekday is None or row.checkin_time is None:
+        return None
+    return next_digest_at(now, row.zone, row.digest_weekday, row.checkin_time, row.last_digest_date)
+
+
+def _blocker(row: User, now: datetime) -> Reason | None:
     if not row.onboarded:
         return Reason.NOT_SET_UP
     if not row.active:
@@ -109,6 +118,6 @@ def _blocker(row: ScheduleRow, now: datetime) -> Reason | None:
     return None
 
 
-def _zone_and_time(row: ScheduleRow) -> tuple[ZoneInfo, time]:
+def _zone_and_time(row: User) -> tuple[ZoneInfo, time]:
     assert row.timezone is not None and row.checkin_time is not None
     return ZoneInfo(row.timezone), row.checkin_time

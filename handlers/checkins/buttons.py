@@ -22,7 +22,6 @@ from handlers import replies
 from handlers.buttons import Route, StaleButton
 from handlers.keyboards import keyboard
 from storage.checkins import CheckinRecord, CheckinResponse
-from storage.learning import CheckinVarietyRepository
 from storage.personal import personal_inputs
 
 LOG_LABEL = "📝 Log a connection"
@@ -125,7 +124,7 @@ async def _another_idea(update: Update, context: TendContext, record: CheckinRec
         inputs[user_id] = replace(inputs[user_id], last_support_line_at=None)
     history = await services.suggestion_history.recent([user_id], now)
     shown_here = await services.suggestion_history.shown_for_checkin(record.id, user_id)
-    variety = CheckinVarietyRepository(services.db)
+    variety = services.checkin_variety
     recent = await variety.recent([user_id], before=record.local_date)
     personal = await personal_inputs(services.db, {user_id: record.local_date})
     composed = compose(

@@ -11,10 +11,10 @@ from bot.domain.crisis_lines import lines_for_zone
 from bot.domain.safety_replies import support_text
 from bot.scheduling import control
 from handlers import replies
-from storage.checkins import ScheduleRow
+from storage.users import User
 
 
-async def _set_up(update: Update, context: TendContext) -> ScheduleRow | None:
+async def _set_up(update: Update, context: TendContext) -> User | None:
     """The user's schedule, or None (and a pointer to /start) before set-up is done."""
     assert update.effective_user is not None
     row = await context.services.checkins.schedule_row(update.effective_user.id)
@@ -34,10 +34,10 @@ async def pause_command(update: Update, context: TendContext) -> None:
     except ValueError:
         await replies.send(update, context, pausing.pause_usage(control.MAX_PAUSE_DAYS))
         return
-    next_at = await control.pause(services, row.user_id, days)
+    next_at = await control.pause(services, row.id, days)
     text = pausing.PAUSED_FOREVER
     if days is not None:
-        sentence = await control.describe_next(services, row.user_id, next_at)
+        sentence = await control.describe_next(services, row.id, next_at)
         text = pausing.PAUSED_FOR.format(days=pausing.day_span(days), next=sentence)
     await replies.send(update, context, text)
 
@@ -48,8 +48,8 @@ async def resume_command(update: Update, context: TendContext) -> None:
     if row is None:
         return
     was_paused = row.paused_until is not None and row.paused_until > services.clock.now()
-    next_at = await control.resume(services, row.user_id)
-    sentence = await control.describe_next(services, row.user_id, next_at)
+    next_at = await control.resume(services, row.id)
+    sentence = await control.describe_next(services, row.id, next_at)
     if row.frequency is CheckinFrequency.OFF:
         sentence += pausing.OFF_HINT
     text = (pausing.RESUMED if was_paused else pausing.NOT_PAUSED).format(next=sentence)

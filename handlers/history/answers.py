@@ -30,8 +30,7 @@ from handlers.conversations import save
 from handlers.history.edits import applied, close_question
 from handlers.history.screens import Screen, known_user, onboarded, owned_moment, put
 from handlers.keyboards import keyboard
-from storage.contact_imports import ContactImporter, NewContact
-from storage.contacts import ContactRepository
+from storage.contact_imports import NewContact
 from storage.interactions import Moment
 from storage.users import User
 
@@ -90,7 +89,7 @@ async def person_to_add(
 ) -> int | None:
     """The contact a typed name means: one match, or a new person; several: ask which."""
     assert view.moment_id is not None
-    contacts = ContactRepository(context.services.db)
+    contacts = context.services.contacts
     everyone = await contacts.all(user.id)
     found = match_contact(typed, [Candidate(c.id, c.name) for c in everyone])
     if found.single is not None:
@@ -107,7 +106,7 @@ async def person_to_add(
         return None
     kind = moment.people[0].kind
     try:
-        added = await ContactImporter(context.services.db).add(
+        added = await context.services.contact_importer.add(
             user.id, [NewContact(typed, kind)], context.services.clock.now()
         )
     except InvalidName as problem:

@@ -34,7 +34,6 @@ from handlers.history.screens import (
     view_for,
 )
 from handlers.keyboards import keyboard
-from storage.contacts import ContactRepository
 
 SETUP_FIRST = "Let's get you set up first: send /start (it takes a minute)."
 
@@ -79,7 +78,7 @@ async def kind_button(update: Update, context: TendContext, data: HistKind) -> N
 async def people_button(update: Update, context: TendContext, data: HistPeople) -> None:
     user = await known_user(update, context)
     view = await view_for(context, user, data.view)
-    everyone = await ContactRepository(context.services.db).all(user.id)
+    everyone = await context.services.contacts.all(user.id)
     people = sorted(((c.id, c.name) for c in everyone), key=lambda p: p[1].casefold())
     if data.page < 0 or (data.page > 0 and data.page * PAGE_SIZE >= len(people)):
         raise StaleButton(FRESH)
@@ -91,7 +90,7 @@ async def people_button(update: Update, context: TendContext, data: HistPeople) 
 async def person_button(update: Update, context: TendContext, data: HistPerson) -> None:
     user = await known_user(update, context)
     view = await view_for(context, user, data.view)
-    contact = await ContactRepository(context.services.db).get(user.id, data.contact)
+    contact = await context.services.contacts.get(user.id, data.contact)
     if contact is None:
         raise StaleButton(FRESH)
     new = view.filtered(
@@ -116,7 +115,7 @@ async def all_button(update: Update, context: TendContext, data: HistAll) -> Non
 async def for_button(update: Update, context: TendContext, data: HistFor) -> None:
     """The person card's *More*: a fresh list of that person's logs."""
     user = await known_user(update, context)
-    contact = await ContactRepository(context.services.db).get(user.id, data.contact)
+    contact = await context.services.contacts.get(user.id, data.contact)
     if contact is None:
         raise StaleButton(FRESH)
     previous = await stored_view(context, user.id) or HistoryView()

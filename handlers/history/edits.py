@@ -56,7 +56,6 @@ from handlers.history.screens import (
     stored_view,
 )
 from handlers.keyboards import keyboard
-from storage.contacts import ContactRepository
 from storage.users import User
 
 
@@ -159,7 +158,7 @@ async def kind_button(update: Update, context: TendContext, data: HistSetKind) -
     if person.kind is data.kind:
         said = f"{person.name} is already {data.kind.label.lower()}."
     else:
-        contacts = ContactRepository(context.services.db)
+        contacts = context.services.contacts
         if not await contacts.set_kind(user.id, person.contact_id, data.kind):
             raise StaleButton(texts.FRESH)
         said = texts.kind_changed(person.name, data.kind)

@@ -15,7 +15,7 @@ from handlers.buttons import StaleButton
 from handlers.conversations import save
 from handlers.keyboards import keyboard
 from storage.history import Direction, HistoryCursor, HistoryFilter, HistoryRepository, line_of
-from storage.interactions import InteractionRepository, Moment
+from storage.interactions import Moment
 from storage.moment_edits import MomentEditor
 from storage.users import User
 
@@ -23,11 +23,11 @@ Screen = tuple[str, InlineKeyboardMarkup | None]
 
 
 def history(context: TendContext) -> HistoryRepository:
-    return HistoryRepository(context.services.db)
+    return context.services.history
 
 
 def editor(context: TendContext) -> MomentEditor:
-    return MomentEditor(context.services.db)
+    return context.services.moment_edits
 
 
 async def onboarded(update: Update, context: TendContext) -> User | None:
@@ -70,7 +70,7 @@ def serial_now(context: TendContext) -> int:
 
 async def owned_moment(context: TendContext, user: User, moment_id: int) -> Moment:
     """The user's log, else out of date (another user's id, a huge id, deleted)."""
-    moment = await InteractionRepository(context.services.db).moment(user.id, moment_id)
+    moment = await context.services.interactions.moment(user.id, moment_id)
     if moment is None:
         raise StaleButton(texts.FRESH)
     return moment

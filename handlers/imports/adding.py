@@ -27,7 +27,7 @@ from handlers.buttons import StaleButton
 from handlers.conversations import close, save
 from handlers.imports.common import contacts, onboarded, put
 from handlers.keyboards import keyboard
-from storage.contact_imports import ContactImporter, NewContact
+from storage.contact_imports import NewContact
 from storage.users import User
 
 
@@ -63,7 +63,7 @@ async def add_as(update: Update, context: TendContext, state: AddingSomeone, dat
         raise StaleButton()
     user = await _user(update, context)
     now = context.services.clock.now()
-    outcome = await ContactImporter(context.services.db).add(
+    outcome = await context.services.contact_importer.add(
         user.id, [NewContact(state.person, data.kind)], now
     )
     await close(context, user.id, AddingSomeone.name)

@@ -13,7 +13,7 @@ from storage.users import User
 
 def contacts(context: TendContext) -> ContactRepository:
     """The users' people and groups (every query takes the user's id)."""
-    return ContactRepository(context.services.db)
+    return context.services.contacts
 
 
 async def onboarded(update: Update, context: TendContext) -> User | None:

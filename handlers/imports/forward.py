@@ -51,7 +51,7 @@ from handlers.buttons import StaleButton
 from handlers.conversations import close, save
 from handlers.imports.common import candidates, contacts, onboarded, put
 from handlers.keyboards import keyboard
-from storage.interactions import InteractionRepository, MomentToSave, SaveProblem
+from storage.interactions import MomentToSave, SaveProblem
 
 Rows = list[list[tuple[str, CallbackData]]]
 
@@ -128,7 +128,7 @@ async def log_pressed(update: Update, context: TendContext, data: ForwardLog) ->
     now = context.services.clock.now()
     person = DraftPerson(contact.name, contact.kind, contact.id)
     moment = MomentToSave((person,), Channel.MESSAGE, now, None, None)
-    saved = await InteractionRepository(context.services.db).save_moment(user.id, moment, now)
+    saved = await context.services.interactions.save_moment(user.id, moment, now)
     if isinstance(saved, SaveProblem):
         raise StaleButton()
     await close(context, user.id, AddingSomeone.name)

@@ -39,8 +39,8 @@ from handlers.buttons import StaleButton
 from handlers.conversations import close, save
 from handlers.imports.common import contacts, onboarded, put, room_left
 from handlers.keyboards import keyboard
-from storage.contact_imports import ContactImporter, NewContact
-from storage.important_dates import DateSource, ImportantDateRepository
+from storage.contact_imports import NewContact
+from storage.important_dates import DateSource
 from storage.users import User
 
 VCARD_EXTENSIONS = (".vcf", ".vcard")
@@ -170,11 +170,11 @@ async def _add(
 ) -> _Added:
     """Add ``people`` as ``kind`` with their birthdays and anniversaries (source: vCard)."""
     now = context.services.clock.now()
-    outcome = await ContactImporter(context.services.db).add(
+    outcome = await context.services.contact_importer.add(
         user.id, [NewContact(person.name, kind) for person in people], now
     )
     by_key = {name_key(person.name): person for person in people}
-    dates = ImportantDateRepository(context.services.db)
+    dates = context.services.important_dates
     saved = 0
     for contact in outcome.added:
         person = by_key.get(name_key(contact.name))

@@ -25,7 +25,6 @@ from bot.domain.log_draft import DraftStatus
 from bot.domain.log_steps import LogConversation, expired_text, held_text
 from handlers import conversations
 from handlers.keyboards import keyboard
-from storage.log_drafts import DraftRepository
 
 TAKES_OVER: tuple[type[CallbackData], ...] = (
     LogResume,
@@ -83,7 +82,7 @@ async def watch(update: Update, context: TendContext) -> None:
     user = update.effective_user
     if user is None or (update.message is None and update.callback_query is None):
         return
-    drafts = DraftRepository(context.services.db)
+    drafts = context.services.drafts
     stored = await drafts.get(user.id)
     now = context.services.clock.now()
     if stored is None or stored.status is DraftStatus.EXPIRED or not stored.is_stale(now):
@@ -108,7 +107,7 @@ async def put_on_hold(update: Update, context: TendContext, state: LogConversati
     if command_of(update) == "log":
         return  # /log itself says where the log stands
     await conversations.close(context, user.id, LogConversation.name)
-    drafts = DraftRepository(context.services.db)
+    drafts = context.services.drafts
     stored = await drafts.get(user.id)
     if stored is None or stored.id != state.draft_id:
         return

@@ -38,7 +38,7 @@ from handlers.keyboards import keyboard
 from handlers.log.questions import build_question
 from handlers.personal.followups import after_note_saved
 from storage.contacts import Contact, ContactRepository
-from storage.interactions import InteractionRepository, Moment, MomentToSave, SaveProblem
+from storage.interactions import Moment, MomentToSave, SaveProblem
 from storage.log_drafts import DraftRepository
 from storage.users import User
 
@@ -51,12 +51,12 @@ GONE = "That log isn't open any more (it was saved or dropped). Send /log to sta
 
 def drafts(context: TendContext) -> DraftRepository:
     """The users' unfinished logs."""
-    return DraftRepository(context.services.db)
+    return context.services.drafts
 
 
 def contacts(context: TendContext) -> ContactRepository:
     """The users' people and groups."""
-    return ContactRepository(context.services.db)
+    return context.services.contacts
 
 
 def today_of(context: TendContext, user: User) -> date:
@@ -171,7 +171,7 @@ async def _save_log(
     moment = MomentToSave(
         draft.people, draft.channel, occurred_at, draft.feeling, draft.note, day_only
     )
-    interactions = InteractionRepository(context.services.db)
+    interactions = context.services.interactions
     saved = await interactions.save_moment(user.id, moment, now, draft_id=draft_id)
     if isinstance(saved, SaveProblem):
         kept: tuple[DraftPerson, ...]

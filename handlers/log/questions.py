@@ -12,7 +12,6 @@ from bot.domain.log_draft import LogStep
 from bot.domain.log_questions import Row, question
 from bot.domain.matching import Candidate
 from handlers.keyboards import keyboard
-from storage.contacts import ContactRepository
 from storage.log_drafts import StoredDraft
 
 RECENT_WINDOW = timedelta(days=90)
@@ -23,7 +22,7 @@ async def build_question(
     context: TendContext, user_id: int, stored: StoredDraft, step: LogStep, extra: Sequence[Row]
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The words and buttons for ``step`` of this draft (``extra`` rows go last)."""
-    repository, draft = ContactRepository(context.services.db), stored.draft
+    repository, draft = context.services.contacts, stored.draft
     if step is LogStep.WHO:
         since = context.services.clock.now() - RECENT_WINDOW
         overview = await repository.overview(user_id, since)

@@ -31,7 +31,6 @@ from handlers.people.screens import (
     put,
 )
 from storage.contacts import Contact
-from storage.interactions import InteractionRepository
 from storage.users import User
 
 
@@ -104,7 +103,7 @@ async def act_button(update: Update, context: TendContext, data: PeopleAct) -> N
         return
     history = 0
     if step is PeopleStep.DELETE:
-        interactions = InteractionRepository(context.services.db)
+        interactions = context.services.interactions
         history = await interactions.count_for_contact(user.id, contact.id)
     await save(context, user.id, PeopleEdit(step, contact.id, contact.name, data.page))
     question = question_text(step, contact, history)

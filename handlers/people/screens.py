@@ -20,7 +20,6 @@ from handlers.buttons import StaleButton
 from handlers.keyboards import keyboard
 from handlers.personal.dates import card_block, coming_up_block
 from storage.contacts import Contact, ContactRepository
-from storage.history import HistoryRepository
 from storage.users import User
 
 RECENT_WINDOW = timedelta(days=90)
@@ -30,7 +29,7 @@ Screen = tuple[str, InlineKeyboardMarkup]
 
 def contacts(context: TendContext) -> ContactRepository:
     """The user's contacts (every query takes the user's id)."""
-    return ContactRepository(context.services.db)
+    return context.services.contacts
 
 
 async def put(update: Update, context: TendContext, screen: Screen) -> None:
@@ -62,7 +61,7 @@ async def card_screen(
     context: TendContext, user: User, contact: Contact, page: int, intro: str = ""
 ) -> Screen:
     """A contact's card and what can be done with it."""
-    timeline = await HistoryRepository(context.services.db).timeline(user.id, contact.id)
+    timeline = await context.services.history.timeline(user.id, contact.id)
     history = timeline.latest if timeline is not None else ()
     text = card_text(contact, history, context.services.clock.now(), user.zone, intro)
     personal, personal_rows = await card_block(context, user, contact.id)

@@ -26,7 +26,6 @@ from bot.domain.personal_flows import DateAdd, DateAddStep, first_step
 from handlers import conversations, replies
 from handlers.buttons import StaleButton
 from handlers.keyboards import keyboard
-from storage.contacts import ContactRepository
 from storage.users import User
 
 POINTER = "/people shows everyone."
@@ -92,7 +91,7 @@ async def add_date_pressed(update: Update, context: TendContext, data: AddDate) 
     """Ask which kind of date."""
     user = update.effective_user
     assert user is not None
-    contact = await ContactRepository(context.services.db).get(user.id, data.contact)
+    contact = await context.services.contacts.get(user.id, data.contact)
     if contact is None:
         raise StaleButton(POINTER)
     rows: Rows = [[(kind.label, DateKindChosen(contact.id, kind))] for kind in DateKind]
@@ -103,7 +102,7 @@ async def date_kind_chosen(update: Update, context: TendContext, data: DateKindC
     """Kind chosen: ask the label (named dates) or the day."""
     user = update.effective_user
     assert user is not None
-    contact = await ContactRepository(context.services.db).get(user.id, data.contact)
+    contact = await context.services.contacts.get(user.id, data.contact)
     if contact is None:
         raise StaleButton(POINTER)
     state = first_step(contact.id, data.kind)
@@ -167,7 +166,7 @@ async def drop_followup_pressed(
     assert user is not None
     services = context.services
     stored = await services.users.get(user.id)
-    contact = await ContactRepository(services.db).get(user.id, data.contact)
+    contact = await services.contacts.get(user.id, data.contact)
     dropped = await services.followups.drop(user.id, data.followup, services.clock.now())
     if stored is None or contact is None or not dropped:
         raise StaleButton(POINTER)

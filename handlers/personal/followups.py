@@ -26,7 +26,6 @@ from bot.domain.personal_flows import FollowupPick, FollowupPickStep, noted_foll
 from handlers import conversations, replies
 from handlers.buttons import StaleButton
 from handlers.keyboards import keyboard
-from storage.contacts import ContactRepository
 from storage.interactions import Moment
 from storage.users import User
 
@@ -77,7 +76,7 @@ async def remind_me_pressed(update: Update, context: TendContext, data: RemindMe
     """The day choices, in place of the button."""
     user = update.effective_user
     assert user is not None
-    if await ContactRepository(context.services.db).get(user.id, data.contact) is None:
+    if await context.services.contacts.get(user.id, data.contact) is None:
         raise StaleButton(POINTER)
     rows: Rows = [
         [(choice.label, ReminderChosen(choice, data.interaction, data.contact))]
@@ -94,7 +93,7 @@ async def reminder_chosen(update: Update, context: TendContext, data: ReminderCh
     assert user is not None
     services = context.services
     stored = await services.users.get(user.id)
-    contact = await ContactRepository(services.db).get(user.id, data.contact)
+    contact = await services.contacts.get(user.id, data.contact)
     if stored is None or contact is None:
         raise StaleButton(POINTER)
     query = update.callback_query
@@ -121,7 +120,7 @@ async def day_typed(update: Update, context: TendContext, state: FollowupPick) -
     assert message is not None and message.text is not None and user is not None
     services = context.services
     stored = await services.users.get(user.id)
-    contact = await ContactRepository(services.db).get(user.id, state.contact_id)
+    contact = await services.contacts.get(user.id, state.contact_id)
     if stored is None or contact is None:
         await conversations.close(context, user.id, FollowupPick.name)
         await replies.send(update, context, f"That person isn't in your list any more. {POINTER}")

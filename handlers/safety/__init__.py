@@ -36,7 +36,6 @@ from handlers.buttons import Route
 from handlers.conversations import OpenConversation
 from handlers.keyboards import keyboard
 from handlers.log import on_hold
-from storage.log_drafts import DraftRepository
 from storage.users import User
 
 
@@ -78,7 +77,7 @@ async def _kept(
     if on_hold.forget_note(update):  # a log expired by this very update: /log picks it up
         sender = update.effective_user
         assert sender is not None
-        stored = await DraftRepository(context.services.db).get(sender.id)
+        stored = await context.services.drafts.get(sender.id)
         if stored is not None:
             return kept_sentence(with_whom(stored.draft))
     return None

@@ -32,10 +32,10 @@ from handlers.buttons import StaleButton
 from handlers.conversations import close, save
 from handlers.time_picker import PickTime
 from handlers.zone_picker import PickZone, picked_zone, zone_offer_keyboard
-from storage.checkins import ScheduleRow
+from storage.users import User
 
 
-async def onboarded_row(context: TendContext, user_id: int) -> ScheduleRow | None:
+async def onboarded_row(context: TendContext, user_id: int) -> User | None:
     """The user's settings, or None before set-up is finished."""
     row = await context.services.checkins.schedule_row(user_id)
     return row if row is not None and row.onboarded else None

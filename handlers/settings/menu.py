@@ -25,7 +25,8 @@ from handlers.keyboards import keyboard
 from handlers.personal.about_you import settings_rows
 from handlers.settings.answers import onboarded_row, quiet_days_chosen
 from handlers.time_picker import ASK_TIME, time_keyboard
-from storage.checkins import ScheduleRow, is_paused_forever
+from storage.checkins import is_paused_forever
+from storage.users import User
 
 QUIET_CHOICES = (3, 4, 7, 14, 30)
 INTERESTS = tuple(sorted(KNOWN_INTERESTS))
@@ -228,7 +229,7 @@ async def interest_toggled(
     return f"Added {tag}" if tag in chosen else f"Removed {tag}"
 
 
-def menu_text(row: ScheduleRow, next_sentence: str, now_paused: bool) -> str:
+def menu_text(row: User, next_sentence: str, now_paused: bool) -> str:
     """Everything that is set now, then the question."""
     assert row.checkin_time is not None
     thresholds = ", ".join(

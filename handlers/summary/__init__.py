@@ -1,5 +1,6 @@
 """/summary and /digest (the same, weekly): commands, :data:`BUTTONS` (Week/Month/Year), and
-:data:`CONVERSATION` (/digest's day question); ``bot.digest`` sends ``send_summary``."""
+:data:`CONVERSATION` (/digest's day question). The weekly digest itself goes out through
+``bot.scheduling.digests``; the composition root hands it this feature's keyboards."""
 
 from __future__ import annotations
 

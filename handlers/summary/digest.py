@@ -1,8 +1,8 @@
 """/digest: turn the optional weekly digest on (pick a day) or off. Off by default.
 
 Showing the day buttons opens the /digest question (:class:`DigestChoice`); a press answers it
-and leaves it open, as the edited message asks again. A change of zone or check-in time
-reschedules the digest through a database trigger (migration 0004).
+and leaves it open, as the edited message asks again. A change of zone or check-in time flags
+the user for a reschedule through a database trigger (migration 0009), and the digest moves too.
 """
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ from handlers import replies
 from handlers.buttons import StaleButton
 from handlers.conversations import close, close_quietly, save
 from handlers.keyboards import keyboard
-from storage.interactions import InteractionRepository
 from storage.users import User
 
 
@@ -43,7 +42,7 @@ async def undo_command(update: Update, context: TendContext) -> None:
         text = "Let's get you set up first: send /start (it takes a minute)."
         await replies.send(update, context, text)
         return
-    moment = await InteractionRepository(context.services.db).last_moment(user.id)
+    moment = await context.services.interactions.last_moment(user.id)
     if moment is None:
         text = "There's nothing to undo yet. Send /log to log a connection."
         await replies.send(update, context, text)
@@ -83,7 +82,7 @@ async def _decide(
 ) -> str | None:
     """Remove or keep; edits the question when it was tapped. Returns the button's toast."""
     await close(context, user.id, UndoQuestion.name)
-    interactions = InteractionRepository(context.services.db)
+    interactions = context.services.interactions
     now, query = context.services.clock.now(), update.callback_query
     assert update.effective_chat is not None
     edit = query.message if query is not None and isinstance(query.message, Message) else None

@@ -26,8 +26,9 @@ from bot.domain.personal_flows import (
 from bot.domain.quiet import ContactState, QuietKind
 from bot.domain.suggestions import CIRCUMSTANCES, load_catalogue
 from bot.scheduling.composer import compose
-from storage.checkins import ComposeInputs, ScheduleRow
+from storage.checkins import ComposeInputs
 from storage.personal import PersonalInputs
+from storage.users import User
 
 CATALOGUE = load_catalogue()
 NOW = datetime(2026, 12, 1, 18, tzinfo=UTC)
@@ -95,9 +96,9 @@ def test_a_lead_counts_on_when_quiet_days_but_never_when_off() -> None:
     assert not should_send(CheckinFrequency.OFF, [], has_lead=True)
 
 
-def _row(frequency: CheckinFrequency) -> ScheduleRow:
-    return ScheduleRow(
-        user_id=7,
+def _row(frequency: CheckinFrequency) -> User:
+    return User(
+        id=7,
         chat_id=7,
         timezone="Europe/Berlin",
         checkin_time=time(19),
@@ -108,7 +109,7 @@ def _row(frequency: CheckinFrequency) -> ScheduleRow:
         paused_until=None,
         active=True,
         created_at=NOW - timedelta(days=2),  # too new for anything to be quiet
-        thresholds=dict(DEFAULT_QUIET_DAYS),
+        quiet_days=dict(DEFAULT_QUIET_DAYS),
     )
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import SecretStr
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
@@ -15,14 +16,13 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from bot.clock import FixedClock
 from bot.context import SERVICES_KEY
 from bot.domain.suggestions import load_catalogue
-from bot.scheduling.sweep import CheckinPipeline, CheckinSweeper
+from bot.scheduling.checkins import CheckinPipeline, CheckinSource
+from bot.scheduling.limiter import ScheduledSend
 from bot.services import Services
 from bot.settings import Settings
-from storage.checkins import CheckinRepository, QueuedCheckin
-from storage.conversations import ConversationRepository
+from storage.checkins import QueuedCheckin
 from storage.database import Database
-from storage.suggestion_history import SuggestionHistory
-from storage.users import UserRepository, to_epoch
+from storage.users import to_epoch
 
 NOW = datetime(2026, 6, 1, 17, 30, 20, tzinfo=UTC)  # 19:30:20 in Berlin
 DAY = NOW.date().isoformat()
@@ -40,11 +40,7 @@ async def services(tmp_path: Path) -> AsyncIterator[Services]:
         ),
         clock=FixedClock(NOW),
         db=database,
-        users=UserRepository(database),
         catalogue=load_catalogue(),
-        checkins=CheckinRepository(database),
-        suggestion_history=SuggestionHistory(database),
-        conversations=ConversationRepository(database),
     )
     await database.close()
 
@@ -115,7 +111,7 @@ async def test_a_day_already_claimed_is_never_claimed_again(services: Services) 
     assert result.users_seen == 1 and result.queued == []
     assert len(await rows(services, "SELECT * FROM checkins")) == 1
     row = await services.checkins.schedule_row(1)
-    assert row is not None and (row.next_checkin_at or 0) > to_epoch(NOW)
+    assert row is not None and row.next_checkin_at is not None and row.next_checkin_at > NOW
 
 
 async def test_the_sweep_queries_walk_indexes_not_tables(services: Services) -> None:
@@ -133,7 +129,18 @@ async def test_the_sweep_queries_walk_indexes_not_tables(services: Services) -> 
             to_epoch(NOW),
         ),
     }
+    plans["flagged"] = await rows(
+        services, "EXPLAIN QUERY PLAN SELECT id FROM users WHERE needs_reschedule = 1"
+    )
+    plans["digests"] = await rows(
+        services,
+        "EXPLAIN QUERY PLAN SELECT id FROM digests WHERE status = 'queued' "
+        "AND retry_at <= ? ORDER BY retry_at LIMIT 64",
+        to_epoch(NOW),
+    )
     assert any("users_due" in str(step["detail"]) for step in plans["due"])
+    assert any("users_needing_reschedule" in str(step["detail"]) for step in plans["flagged"])
+    assert any("digests_queue" in str(step["detail"]) for step in plans["digests"])
     assert any("checkins_queue" in str(step["detail"]) for step in plans["queue"])
 
 
@@ -145,7 +152,8 @@ async def test_when_quiet_frequency_skips_a_day_with_nothing_quiet(services: Ser
     result = await CheckinPipeline(services).claim_round(NOW)
     assert result.users_seen == 1 and result.queued == []
     row = await services.checkins.schedule_row(1)
-    assert row is not None and row.next_checkin_at == to_epoch(NOW + timedelta(days=1)) - 20
+    assert row is not None
+    assert row.next_checkin_at == NOW + timedelta(days=1) - timedelta(seconds=20)
 
 
 async def test_low_feelings_add_the_support_line(services: Services) -> None:
@@ -187,10 +195,18 @@ async def test_acted_on_is_recorded_for_the_latest_idea_of_that_kind_within_48h(
 async def test_settings_change_and_reactivation_ask_for_a_new_schedule(services: Services) -> None:
     await add_user(services, 1, due=NOW + timedelta(hours=5))
     await services.users.set_checkin_time(1, datetime(2026, 1, 1, 8, 0).time())
-    assert (await services.checkins.schedule_row(1)).next_checkin_at == 0  # type: ignore[union-attr]
+    row = await services.checkins.schedule_row(1)
+    assert row is not None and row.needs_reschedule
+    # The next round works the schedule out again from the new time and sends nothing.
+    result = await CheckinPipeline(services).claim_round(NOW)
+    assert result.users_seen == 1 and result.queued == []
+    row = await services.checkins.schedule_row(1)
+    assert row is not None and not row.needs_reschedule
+    assert row.next_checkin_at == datetime(2026, 6, 2, 6, 0, tzinfo=UTC)  # 08:00 in Berlin
     await services.db.execute("UPDATE users SET active = 0, next_checkin_at = NULL WHERE id = 1")
     await services.users.set_active(1, True)
-    assert (await services.checkins.schedule_row(1)).next_checkin_at == 0  # type: ignore[union-attr]
+    row = await services.checkins.schedule_row(1)
+    assert row is not None and row.needs_reschedule
 
 
 async def test_start_up_marks_in_flight_sends_unknown(services: Services) -> None:
@@ -211,11 +227,18 @@ async def test_start_up_marks_in_flight_sends_unknown(services: Services) -> Non
 
 
 class StubBot:
-    def __init__(self, outcome: BaseException | None) -> None:
+    def __init__(self, outcome: BaseException | None, *, hand_over: bool = True) -> None:
         self.outcome = outcome
+        self.hand_over = hand_over
         self.sent: list[tuple[int, str]] = []
 
-    async def send_message(self, chat_id: int, text: str, **_: Any) -> Any:
+    async def send_message(
+        self, chat_id: int, text: str, *, rate_limit_args: ScheduledSend, **_: Any
+    ) -> Any:
+        """Hands the request over as the rate limiter would, then answers with the outcome."""
+        if rate_limit_args.on_handed is not None and self.hand_over:
+            assert await rate_limit_args.on_handed()
+            rate_limit_args.handed = True
         if self.outcome is not None:
             raise self.outcome
         self.sent.append((chat_id, text))
@@ -237,7 +260,6 @@ async def _claimed(services: Services) -> QueuedCheckin:
     await add_user(services, 1)
     result = await CheckinPipeline(services).claim_round(NOW)
     (item,) = result.queued
-    assert await services.checkins.mark_sending(item.id)
     return item
 
 
@@ -245,9 +267,16 @@ def _no_keyboard(checkin_id: int, followup_id: int | None) -> Any:
     return None
 
 
-def _sweeper(services: Services, outcome: BaseException | None) -> CheckinSweeper:
-    app: Any = StubApplication(services, StubBot(outcome))
-    return CheckinSweeper(app, _no_keyboard)
+def _source(
+    services: Services, outcome: BaseException | None, *, hand_over: bool = True
+) -> CheckinSource:
+    app: Any = StubApplication(services, StubBot(outcome, hand_over=hand_over))
+    return CheckinSource(app, _no_keyboard)
+
+
+def _caused(error: Exception, cause: Exception) -> Exception:
+    error.__cause__ = cause
+    return error
 
 
 @pytest.mark.parametrize(
@@ -257,20 +286,28 @@ def _sweeper(services: Services, outcome: BaseException | None) -> CheckinSweepe
         (Forbidden("Forbidden: bot was blocked by the user"), "blocked", None),
         (BadRequest("Bad Request: chat not found"), "failed", None),
         (RetryAfter(timedelta(seconds=7)), "queued", 7),
-        (TimedOut(), "queued", 1),
         (NetworkError("Internal Server Error (500)"), "queued", 1),
+        # Never left: connection refused, no free connection.
+        (_caused(NetworkError("httpx.ConnectError"), httpx.ConnectError("refused")), "queued", 1),
+        (_caused(TimedOut("Pool timeout"), httpx.PoolTimeout("pool")), "queued", 1),
+        # Written, then no answer: it may have arrived, so it is never sent again.
+        (_caused(TimedOut(), httpx.ReadTimeout("read")), "unknown", None),
+        (_caused(NetworkError("httpx.ReadError"), httpx.ReadError("reset")), "unknown", None),
+        (TimedOut(), "unknown", None),
     ],
 )
 async def test_delivery_outcomes(
     services: Services, outcome: BaseException | None, status: str, retry_in: int | None
 ) -> None:
     item = await _claimed(services)
-    await _sweeper(services, outcome).deliver(item)
+    await _source(services, outcome).deliver(item)
     row = (await rows(services, "SELECT * FROM checkins"))[0]
     assert row["status"] == status
     if retry_in is not None:
         assert row["retry_at"] == to_epoch(NOW) + retry_in
         assert row["text"]  # kept for the retry
+    if status == "unknown":
+        assert row["text"] is None and row["retry_at"] is None
     if status == "sent":
         assert row["message_id"] == 77 and row["text"] is None
     if status == "blocked":
@@ -283,8 +320,8 @@ async def test_transient_failures_past_the_grace_period_expire_loudly(
 ) -> None:
     item = await _claimed(services)
     assert isinstance(services.clock, FixedClock)
-    services.clock.advance(timedelta(hours=3))
-    await _sweeper(services, TimedOut()).deliver(item)
+    services.clock.advance(timedelta(hours=2, minutes=59, seconds=35))  # 5 s inside the grace
+    await _source(services, RetryAfter(timedelta(seconds=30))).deliver(item)
     assert (await rows(services, "SELECT status FROM checkins")) == [{"status": "expired"}]
     assert "given up" in caplog.text
 
@@ -296,10 +333,17 @@ async def test_a_claimed_checkin_found_after_a_long_outage_expires_unsent(
     (item,) = (await CheckinPipeline(services).claim_round(NOW)).queued
     assert isinstance(services.clock, FixedClock)
     services.clock.advance(timedelta(hours=3, minutes=1))
-    sweeper = _sweeper(services, None)
-    sweeper._buffer.append(item)
-    assert await sweeper._take() is None
+    await _source(services, None).deliver(item)
     assert (await rows(services, "SELECT status FROM checkins")) == [{"status": "expired"}]
+
+
+async def test_a_send_that_never_left_the_limiter_stays_queued_and_is_retried(
+    services: Services,
+) -> None:
+    item = await _claimed(services)
+    await _source(services, TimedOut(), hand_over=False).deliver(item)
+    row = (await rows(services, "SELECT status, attempts, retry_at FROM checkins"))[0]
+    assert row == {"status": "queued", "attempts": 0, "retry_at": to_epoch(NOW) + 1}
 
 
 def test_catalogue_problem_stops_the_bot_with_exit_2(

@@ -13,7 +13,8 @@ from bot.domain.checkin import CheckinFrequency
 from bot.domain.kinds import DEFAULT_QUIET_DAYS
 from bot.domain.schedule import checkin_instant_on, local_date_of
 from bot.scheduling.planner import Reason, plan_checkin, upcoming_checkin
-from storage.checkins import PAUSED_FOREVER, RESCHEDULE_SENTINEL, ScheduleRow
+from storage.checkins import PAUSED_FOREVER
+from storage.users import User
 
 ZONES = sorted(
     name
@@ -34,24 +35,24 @@ def row(
     at: time,
     *,
     last: date | None = None,
-    next_at: int | None = 1,
+    needs_reschedule: bool = False,
     frequency: CheckinFrequency = CheckinFrequency.DAILY,
     paused_until: datetime | None = None,
     active: bool = True,
-) -> ScheduleRow:
-    return ScheduleRow(
-        user_id=1,
+) -> User:
+    return User(
+        id=1,
         chat_id=1,
         timezone=zone,
         checkin_time=at,
-        next_checkin_at=next_at,
-        last_checkin_date=last,
-        frequency=frequency,
-        interests=frozenset(),
+        quiet_days=dict(DEFAULT_QUIET_DAYS),
         paused_until=paused_until,
         active=active,
         created_at=datetime(2000, 1, 1, tzinfo=UTC),
-        thresholds=dict(DEFAULT_QUIET_DAYS),
+        next_checkin_at=datetime(1970, 1, 1, 0, 0, 1, tzinfo=UTC),
+        needs_reschedule=needs_reschedule,
+        last_checkin_date=last,
+        frequency=frequency,
     )
 
 
@@ -138,7 +139,7 @@ def test_nothing_while_off_blocked_not_set_up_or_settings_just_changed() -> None
     blocked = row("Europe/Berlin", time(19, 30), active=False)
     assert plan_checkin(blocked, now).reason is Reason.INACTIVE
     assert upcoming_checkin(blocked, now) is None
-    changed = row("Europe/Berlin", time(19, 0), next_at=RESCHEDULE_SENTINEL)
+    changed = row("Europe/Berlin", time(19, 0), needs_reschedule=True)
     late_evening = datetime(2026, 3, 29, 18, 30, tzinfo=UTC)  # 20:30 Berlin (CEST)
     plan = plan_checkin(changed, late_evening)
     assert not plan.send and plan.reason is Reason.SETTINGS_CHANGED

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.kinds import DEFAULT_QUIET_DAYS, ConnectionType
+from bot.domain.quiet import OverdueContact
 from bot.domain.summary import (
     MAX_NAME_CHARS,
     TELEGRAM_CAPTION_LIMIT,
@@ -74,7 +75,10 @@ def summarise(
         zone=zone,
         thresholds=thresholds,
         quiet_kinds=quiet_kinds,
-        overdue=overdue,
+        overdue=[
+            OverdueContact(n, name, ConnectionType.RELATIONAL, days, rhythm_days=7)
+            for n, (name, days) in enumerate(overdue)
+        ],
         suggestions_acted_on=suggestions_acted_on,
         next_step=next_step,
     )

@@ -28,7 +28,8 @@ from bot.domain.variety import (
     rule_breaches,
 )
 from bot.scheduling.composer import compose
-from storage.checkins import ComposeInputs, ScheduleRow
+from storage.checkins import ComposeInputs
+from storage.users import User
 
 INTIMATE, RELATIONAL, COLLECTIVE = ConnectionType
 CATALOGUE = load_catalogue()
@@ -36,9 +37,9 @@ START = date(2026, 3, 20)  # Europe and America change clocks in the weeks that 
 ZONES = ("Europe/Berlin", "America/New_York", "Australia/Sydney", "UTC")
 
 
-def schedule_row(user_id: int, zone: str, joined: datetime) -> ScheduleRow:
-    return ScheduleRow(
-        user_id=user_id,
+def schedule_row(user_id: int, zone: str, joined: datetime) -> User:
+    return User(
+        id=user_id,
         chat_id=user_id,
         timezone=zone,
         checkin_time=time(19),
@@ -49,7 +50,7 @@ def schedule_row(user_id: int, zone: str, joined: datetime) -> ScheduleRow:
         paused_until=None,
         active=True,
         created_at=joined,
-        thresholds=dict(DEFAULT_QUIET_DAYS),
+        quiet_days=dict(DEFAULT_QUIET_DAYS),
     )
 
 

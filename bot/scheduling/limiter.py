@@ -1,0 +1,219 @@
+"""Two lanes under one send limit: replies first, scheduled sends take what replies leave.
+
+Telegram allows about 30 messages a second overall and about one a second per chat, and says
+how long to wait (``retry_after``) when a bot goes beyond. One shared, evenly spaced slot
+clock (29.5 a second, a bucket of one: bursts earn 429s) hands out every slot; whenever a
+reply to a user's own update is waiting, it gets the next slot before any check-in or digest.
+So a reply waits for at most one slot (34 ms) plus the replies ahead of it, however many
+scheduled sends are queued, and the sweep still gets every slot the replies leave.
+
+A send is scheduled when it carries a ``ScheduledSend`` as PTB's ``rate_limit_args``;
+everything else is interactive. Requests without a chat (getUpdates, answerCallbackQuery)
+are not counted, as with PTB's ``AIORateLimiter``. Scheduled sends also keep one second
+between messages to the same chat (a two-message digest); replies in a conversation may
+follow each other at once, as Telegram tolerates in private chats.
+
+``ScheduledSend.on_handed`` runs when the slot is granted, just before the request is handed
+to the HTTP client, so the sweep marks a row ``sending`` only when it really leaves: a crash
+while it waits here loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+from bot.scheduling.outcomes import retry_after_seconds
+
+log = logging.getLogger(__name__)
+
+MESSAGES_PER_SECOND = 29.5
+"""Just under Telegram's ~30 messages/s overall; the half-message margin absorbs jitter that
+would otherwise earn a 429 and a pause for everyone."""
+PER_CHAT_INTERVAL = 1.0
+MAX_RETRIES = 5
+
+
+class Lane(IntEnum):
+    """Who gets the next slot: the lower value first."""
+
+    INTERACTIVE = 0
+    SCHEDULED = 1
+
+
+class NotHandedOver(Exception):
+    """``on_handed`` said no (the row was taken meanwhile): nothing was sent."""
+
+
+@dataclass(eq=False)
+class ScheduledSend:
+    """``rate_limit_args`` of a check-in or digest send.
+
+    ``on_handed`` is awaited once, just before the first attempt goes to the HTTP client;
+    returning False cancels the send. ``handed`` then says whether any request left us, which
+    is what decides between "retry" and "outcome unknown" when the send fails.
+    """
+
+    on_handed: Callable[[], Awaitable[bool]] | None = None
+    handed: bool = False
+
+
+class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
+    """One evenly spaced slot clock, interactive lane first; ``retry_after`` pauses both."""
+
+    def __init__(
+        self,
+        *,
+        per_second: float = MESSAGES_PER_SECOND,
+        per_chat_interval: float = PER_CHAT_INTERVAL,
+        max_retries: int = MAX_RETRIES,
+    ) -> None:
+        self.interval = 1.0 / per_second
+        """Seconds between two slots (tests slow it down to see what waits here)."""
+        # What actually leaves: never more than floor(rate) requests in any one second, and
+        # never two closer than half a slot, however the database write before a scheduled
+        # send (``on_handed``) delayed some of them. Bunched requests earn 429s.
+        self._sent: deque[float] = deque(maxlen=max(1, int(per_second)))
+        self._last_sent = 0.0
+        self._per_chat = per_chat_interval
+        self._max_retries = max_retries
+        self._waiting: tuple[deque[asyncio.Future[None]], ...] = (deque(), deque())
+        self._next_slot = 0.0
+        self._paused_until = 0.0
+        self._chat_next: dict[object, float] = {}
+        self._wakeup: asyncio.Event | None = None
+        self._dispatcher: asyncio.Task[None] | None = None
+
+    async def initialize(self) -> None:
+        """Nothing to open: the dispatcher starts with the first counted request."""
+
+    async def shutdown(self) -> None:
+        """Stop the dispatcher; anyone still waiting is cancelled."""
+        if self._dispatcher is not None:
+            self._dispatcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._dispatcher
+            self._dispatcher = None
+        for lane in self._waiting:
+            while lane:
+                lane.popleft().cancel()
+
+    def waiting(self, lane: Lane) -> int:
+        """Requests queued in a lane (for tests and the benchmark)."""
+        return sum(1 for future in self._waiting[lane] if not future.done())
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: ScheduledSend | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        """Wait for a slot in the request's lane, then send; retry after 429s."""
+        chat = data.get("chat_id")
+        if chat is None:
+            return await callback(*args, **kwargs)
+        send = rate_limit_args
+        lane = Lane.INTERACTIVE if send is None else Lane.SCHEDULED
+        for attempt in range(self._max_retries + 1):
+            if lane is Lane.SCHEDULED:
+                await self._chat_ready(chat)
+            await self.acquire(lane)
+            self._chat_next[chat] = time.monotonic() + self._per_chat
+            if send is not None and not send.handed:
+                if send.on_handed is not None and not await send.on_handed():
+                    raise NotHandedOver
+                send.handed = True
+            await self._gate()
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                if attempt == self._max_retries:
+                    log.warning("rate limited after %d retries (%s)", attempt, endpoint)
+                    raise
+                self._pause(retry_after_seconds(error) + 0.1)
+        raise AssertionError("unreachable")
+
+    async def acquire(self, lane: Lane) -> None:
+        """Wait for the next slot in ``lane``."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        self._waiting[lane].append(future)
+        if self._dispatcher is None or self._dispatcher.done():
+            self._wakeup = asyncio.Event()
+            self._dispatcher = loop.create_task(self._dispatch(), name="send-slots")
+        assert self._wakeup is not None
+        self._wakeup.set()
+        await future
+
+    async def _gate(self) -> None:
+        """Space what actually goes out (see ``_sent``); a short wait, only after a stall."""
+        while True:
+            now = time.monotonic()
+            wait = max(self._last_sent + self.interval / 2, self._paused_until) - now
+            if len(self._sent) == self._sent.maxlen:
+                wait = max(wait, self._sent[0] + 1.0 - now)
+            if wait <= 0:
+                break
+            await asyncio.sleep(wait)
+        self._sent.append(now)
+        self._last_sent = now
+
+    def _pause(self, seconds: float) -> None:
+        """Telegram said wait: nobody gets a slot before then."""
+        log.info("rate limit hit; all sends wait %.1f s", seconds)
+        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
+    async def _chat_ready(self, chat: object) -> None:
+        ready_at = self._chat_next.get(chat)
+        if ready_at is not None:
+            delay = ready_at - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        if len(self._chat_next) > 4096:  # forget chats whose second has passed
+            now = time.monotonic()
+            self._chat_next = {key: at for key, at in self._chat_next.items() if at > now}
+
+    def _first_waiting(self) -> asyncio.Future[None] | None:
+        for lane in self._waiting:
+            while lane and lane[0].done():  # cancelled while waiting
+                lane.popleft()
+            if lane:
+                return lane[0]
+        return None
+
+    async def _dispatch(self) -> None:
+        assert self._wakeup is not None
+        wakeup = self._wakeup
+        while True:
+            if self._first_waiting() is None:
+                wakeup.clear()
+                await wakeup.wait()
+                continue
+            now = time.monotonic()
+            start = max(self._next_slot, self._paused_until)
+            if start > now:
+                await asyncio.sleep(start - now)
+                continue
+            # Picked at the slot itself, so a reply that arrived while we slept goes first.
+            future = self._first_waiting()
+            if future is None:
+                continue
+            for lane in self._waiting:
+                if lane and lane[0] is future:
+                    lane.popleft()
+                    break
+            future.set_result(None)
+            self._next_slot = max(now, self._next_slot) + self.interval
