@@ -45,7 +45,7 @@ test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest -n 4
+	$(BIN)/pytest -n 6
 
 ## The stateful fuzzer, long (issue #11): FUZZ_EXAMPLES=2000 by default, FUZZ_STEPS=12.
 FUZZ_EXAMPLES ?= 2000
