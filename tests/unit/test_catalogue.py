@@ -7,11 +7,10 @@ a relation word ("Mum", "my sister"), a group's name ("Running club", "the food 
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
@@ -41,6 +40,7 @@ from bot.domain.kinds import ConnectionType
 from bot.domain.name_forms import group_form, person_form
 from bot.domain.names import clean_name
 from bot.domain.quiet import ContactState, QuietKind
+from tests.unit.catalogue_files import entry, to_toml
 
 INTIMATE, RELATIONAL, COLLECTIVE = ConnectionType
 CATALOGUE = load_catalogue()
@@ -346,27 +346,6 @@ def test_fits_follows_requires_and_unsuited() -> None:
 
 
 # --- validation of the new rules ---------------------------------------------------------------
-
-
-def entry(index: int, **fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "id": f"idea-{index}",
-        "text": f"Idea number {index}.",
-        "strategy": "reach-out",
-        "kinds": ["intimate"],
-        "effort": "two minutes",
-    }
-    base.update(fields)
-    return {key: value for key, value in base.items() if value is not None}
-
-
-def to_toml(entries: Sequence[dict[str, Any]]) -> str:
-    blocks = [
-        "[[suggestion]]\n"
-        + "".join(f"{key} = {json.dumps(value)}\n" for key, value in item.items())
-        for item in entries
-    ]
-    return "\n".join(blocks)
 
 
 def small(*entries: dict[str, Any]) -> Catalogue:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter
 from collections.abc import Sequence
@@ -36,6 +35,7 @@ from bot.domain.suggestions import (
     load_catalogue,
     parse_catalogue,
 )
+from tests.unit.catalogue_files import entry, to_toml
 
 INTIMATE, RELATIONAL, COLLECTIVE = ConnectionType
 NOW = datetime(2024, 6, 20, 17, tzinfo=UTC)
@@ -95,28 +95,6 @@ def choose(
         rng=random.Random(seed),
         exclude_ids=exclude_ids,
     )
-
-
-def entry(index: int, **fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "id": f"idea-{index}",
-        "text": f"Idea number {index}.",
-        "strategy": "reach-out",
-        "kinds": ["intimate"],
-        "effort": "two minutes",
-    }
-    base.update(fields)
-    return {key: value for key, value in base.items() if value is not None}
-
-
-def to_toml(entries: Sequence[dict[str, Any]]) -> str:
-    """JSON strings and string arrays are valid TOML values, which keeps this tiny."""
-    blocks = [
-        "[[suggestion]]\n"
-        + "".join(f"{key} = {json.dumps(value)}\n" for key, value in item.items())
-        for item in entries
-    ]
-    return "\n".join(blocks)
 
 
 def forty_with(index: int, **fields: Any) -> str:
