@@ -31,7 +31,6 @@ from storage.users import (
     to_epoch,
     user_from_row,
 )
-from storage.users import ScheduleRow as ScheduleRow  # the one User, under its old name
 
 PAUSED_FOREVER = datetime(9999, 12, 31, tzinfo=UTC)
 """``paused_until`` for "pause until I say /resume" (any instant past year 9000 means this)."""

@@ -83,21 +83,6 @@ class User:
         """The user's zone (UTC until they choose one)."""
         return ZoneInfo(self.timezone or "UTC")
 
-    # Names the scheduler used while it had its own model (``ScheduleRow``); kept so callers
-    # can move over one at a time.
-    @property
-    def user_id(self) -> int:
-        """Same as ``id``."""
-        return self.id
-
-    @property
-    def thresholds(self) -> dict[ConnectionType, int]:
-        """Same as ``quiet_days``."""
-        return self.quiet_days
-
-
-ScheduleRow = User
-"""The former scheduler model, now the one ``User`` (alias for callers not yet renamed)."""
 
 USER_COLUMNS = (
     "id, chat_id, timezone, checkin_time, quiet_intimate_days, quiet_relational_days, "

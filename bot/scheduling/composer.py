@@ -38,7 +38,7 @@ class AnotherIdea:
 
 
 def _rng(row: User, local_date: date, purpose: str) -> random.Random:
-    return random.Random(f"{row.user_id}:{local_date.isoformat()}:{purpose}")
+    return random.Random(f"{row.id}:{local_date.isoformat()}:{purpose}")
 
 
 def compose(
@@ -71,7 +71,7 @@ def compose(
         now=now,
         zone=zone,
         joined_at=row.created_at,
-        thresholds=row.thresholds,
+        thresholds=row.quiet_days,
     )
     overdue = overdue_contacts(inputs.contacts, now=now, zone=zone)
     lead = personal.lead() if personal is not None else None

@@ -145,7 +145,7 @@ async def open_item(update: Update, context: TendContext, data: SettingsItem) ->
         )
     elif data.item is Item.QUIET:
         buttons = [
-            [(f"{kind.label}: {row.thresholds[kind]} days", SettingsQuietKind(kind))]
+            [(f"{kind.label}: {row.quiet_days[kind]} days", SettingsQuietKind(kind))]
             for kind in ConnectionType
         ]
         await replies.send(update, context, texts.ASK_QUIET_KIND, keyboard(buttons))
@@ -233,7 +233,7 @@ def menu_text(row: User, next_sentence: str, now_paused: bool) -> str:
     """Everything that is set now, then the question."""
     assert row.checkin_time is not None
     thresholds = ", ".join(
-        f"{kind.label.lower()} {row.thresholds[kind]} days" for kind in ConnectionType
+        f"{kind.label.lower()} {row.quiet_days[kind]} days" for kind in ConnectionType
     )
     interests = ", ".join(sorted(row.interests)) or "none yet"
     lines = [
