@@ -27,7 +27,10 @@ from bot.domain.days import (
     looks_like_day,
     parse_day,
 )
+from bot.domain.log_context import join_names
+from bot.domain.name_forms import group_form, person_form
 from bot.domain.names import search_key
+from bot.domain.text import shorten
 
 
 @dataclass(frozen=True)
@@ -487,10 +490,6 @@ def offer_sentence(intent: LogIntent) -> str:
     Names are echoed as typed but shortened, read as the user would say them ("my sister" is
     "your sister" when Tend says it) and a group is somewhere you are, not company.
     """
-    from bot.domain.log_context import join_names
-    from bot.domain.name_forms import group_form, person_form
-    from bot.domain.text import shorten
-
     people = [person_form(shorten(name, QUOTED_NAME_LIMIT)) for name in intent.people]
     place = group_form(shorten(intent.group, QUOTED_NAME_LIMIT)) if intent.group else None
     if people and place:
