@@ -35,6 +35,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 PRIOR_STRENGTH = 1.0
@@ -81,6 +82,7 @@ class Posterior:
         return self.alpha / (self.alpha + self.beta)
 
 
+@cache  # a handful of arms; the same belief object serves every check-in
 def prior(arm: Arm) -> Posterior:
     """A new user's belief about one arm: weak, leaning a little to reaching out and short ideas."""
     rate = _BASE_RATE
@@ -91,14 +93,15 @@ def prior(arm: Arm) -> Posterior:
     return Posterior(rate * PRIOR_STRENGTH, (1 - rate) * PRIOR_STRENGTH)
 
 
+@cache
 def strategy_prior(strategy: str) -> Posterior:
     """A new user's belief about a strategy, whatever the effort."""
     rate = _BASE_RATE + (_FAVOURED_BONUS if strategy == _FAVOURED_STRATEGY else 0.0)
     return Posterior(rate * PRIOR_STRENGTH, (1 - rate) * PRIOR_STRENGTH)
 
 
-def _updated(base: Posterior, counts: Sequence[float]) -> Posterior:
-    return Posterior(base.alpha + counts[0], base.beta + counts[1])
+def _updated(base: Posterior, counts: Sequence[float] | None) -> Posterior:
+    return base if counts is None else Posterior(base.alpha + counts[0], base.beta + counts[1])
 
 
 def posteriors(
@@ -113,13 +116,13 @@ def posteriors(
         index = 0 if outcome.acted_on else 1
         own.setdefault(outcome.arm, [0.0, 0.0])[index] += outcome.weight
         by_strategy.setdefault(outcome.arm.strategy, [0.0, 0.0])[index] += outcome.weight
-    arm_beliefs = {arm: _updated(prior(arm), own.get(arm, (0.0, 0.0))) for arm in arms}
-    strategy_beliefs = {
-        arm.strategy: _updated(
-            strategy_prior(arm.strategy), by_strategy.get(arm.strategy, (0.0, 0.0))
-        )
-        for arm in arm_beliefs
-    }
+    arm_beliefs = {arm: _updated(prior(arm), own.get(arm)) for arm in arms}
+    strategy_beliefs: dict[str, Posterior] = {}
+    for arm in arm_beliefs:
+        if arm.strategy not in strategy_beliefs:
+            strategy_beliefs[arm.strategy] = _updated(
+                strategy_prior(arm.strategy), by_strategy.get(arm.strategy)
+            )
     return strategy_beliefs, arm_beliefs
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -197,7 +198,7 @@ def render_template(text: str, name: str | None, role: SlotRole | None = None) -
     A slot that opens a sentence is capitalised ("Your sister", "The food bank").
     """
     out: list[str] = []
-    for literal, field_name, _spec, _conversion in string.Formatter().parse(text):
+    for literal, field_name in _template_parts(text):
         out.append(literal)
         if field_name is None:
             continue
@@ -214,6 +215,13 @@ def render_template(text: str, name: str | None, role: SlotRole | None = None) -
             form = capitalise_first(form)
         out.append(form)
     return "".join(out)
+
+
+@lru_cache(maxsize=1024)  # the catalogue's few hundred texts, parsed once, not per check-in
+def _template_parts(text: str) -> tuple[tuple[str, str | None], ...]:
+    return tuple(
+        (literal, field) for literal, field, _spec, _conv in string.Formatter().parse(text)
+    )
 
 
 def kind_bucket(suggestion: Suggestion) -> ConnectionType:
