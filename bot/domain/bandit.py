@@ -141,15 +141,15 @@ def choose_arm(
     strategy_beliefs, arm_beliefs = posteriors(set(arms), outcomes)
     if not arm_beliefs:
         return None
+    pull = tilt or {}
     scores = {
-        strategy: _draw(belief, rng) * (tilt or {}).get(strategy, 1.0)
-        for strategy, belief in sorted(strategy_beliefs.items())
+        strategy: _draw(strategy_beliefs[strategy], rng) * pull.get(strategy, 1.0)
+        for strategy in sorted(strategy_beliefs)
     }
     best = max(scores, key=lambda strategy: (scores[strategy], strategy))
     efforts = {
-        arm: _draw(belief, rng)
-        for arm, belief in sorted(arm_beliefs.items())
-        if arm.strategy == best
+        arm: _draw(arm_beliefs[arm], rng)
+        for arm in sorted(arm for arm in arm_beliefs if arm.strategy == best)
     }
     return max(efforts, key=lambda arm: (efforts[arm], arm))
 
