@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import (
     CallbackQuery,
     InlineKeyboardMarkup,
+    InputMediaPhoto,
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
@@ -69,3 +70,53 @@ async def edit_buttons(query: CallbackQuery, markup: InlineKeyboardMarkup | None
     except BadRequest as error:
         if not is_not_modified(error):
             raise
+
+
+async def edit_media(
+    context: TendContext,
+    chat_id: int,
+    message_id: int,
+    media: InputMediaPhoto,
+    markup: InlineKeyboardMarkup | None,
+) -> bool:
+    """Replace a message's photo, caption and buttons in place (no ``markup`` removes them).
+
+    False when Telegram refuses the edit (the message is gone or can't be edited any more):
+    the caller then sends its content anew, so nothing is lost. An edit that changes nothing
+    counts as done.
+    """
+    try:
+        await context.bot.edit_message_media(
+            media=media, chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
+    except BadRequest as error:
+        return is_not_modified(error)
+    return True
+
+
+async def edit_caption(
+    context: TendContext,
+    chat_id: int,
+    message_id: int,
+    caption: str,
+    markup: InlineKeyboardMarkup | None,
+) -> bool:
+    """Replace a media message's caption and buttons in place; False as for :func:`edit_media`."""
+    try:
+        await context.bot.edit_message_caption(
+            chat_id=chat_id, message_id=message_id, caption=caption, reply_markup=markup
+        )
+    except BadRequest as error:
+        return is_not_modified(error)
+    return True
+
+
+async def drop_buttons(context: TendContext, chat_id: int, message_id: int) -> None:
+    """Take the buttons off a message their job has moved away from; if Telegram refuses
+    (too old, gone), they stay and still work, so the refusal is not an error."""
+    try:
+        await context.bot.edit_message_reply_markup(
+            chat_id=chat_id, message_id=message_id, reply_markup=None
+        )
+    except BadRequest:
+        return

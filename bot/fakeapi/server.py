@@ -33,6 +33,10 @@ from bot.fakeapi.validation import (
 log = logging.getLogger(__name__)
 
 BOT_USERNAME = "tend_local_bot"
+NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup are exactly the "
+    "same as a current content and reply markup of the message"
+)
 _JSON_FIELDS = {
     "reply_markup",
     "commands",
@@ -69,6 +73,7 @@ class BotMessage:
     file: bytes | None = None
     filename: str | None = None
     mime_type: str | None = None
+    file_id: str | None = None
     edits: int = 0
     deleted: bool = False
     date: int = field(default_factory=lambda: int(time.time()))
@@ -112,7 +117,7 @@ class BotMessage:
         elif self.text:
             message["caption"] = self.text
         if self.kind == "photo":
-            file_id = f"photo-{self.chat_id}-{self.message_id}"
+            file_id = self.file_id or f"photo-{self.chat_id}-{self.message_id}"
             message["photo"] = [
                 {
                     "file_id": file_id,
@@ -123,7 +128,7 @@ class BotMessage:
                 }
             ]
         if self.kind == "document":
-            file_id = f"doc-{self.chat_id}-{self.message_id}"
+            file_id = self.file_id or f"doc-{self.chat_id}-{self.message_id}"
             message["document"] = {
                 "file_id": file_id,
                 "file_unique_id": file_id,
@@ -196,6 +201,10 @@ class FakeBotApi:
         self.callback_queries: dict[str, bool] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.user_files: dict[str, bytes] = {}
+        self.bot_files: dict[str, tuple[str, bytes, str]] = {}
+        """Files the bot sent, by file_id: what a later InputMedia may name instead of uploading."""
+        self.uneditable: set[tuple[int, int]] = set()
+        """(chat_id, message_id) of messages Telegram no longer lets the bot edit."""
         """Files users sent (by file_id), served by getFile and the file download URL."""
         self.downloads: list[str] = []
         """file_paths the bot downloaded, in order."""
@@ -204,6 +213,7 @@ class FakeBotApi:
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._query_ids = itertools.count(1)
+        self._file_numbers = itertools.count(1)
         self._changed = asyncio.Condition()
         self._sends: deque[float] = deque()
         self._runner: web.AppRunner | None = None
@@ -293,6 +303,10 @@ class FakeBotApi:
     def slow_next(self, method: str, seconds: float, *, times: int = 1) -> None:
         """Answer normally, but only after ``seconds``."""
         self.inject(method, 200, "", times=times, delay=seconds)
+
+    def make_uneditable(self, chat_id: int, message_id: int) -> None:
+        """Telegram refuses edits of this message from now on ("message can't be edited")."""
+        self.uneditable.add((chat_id, message_id))
 
     def block(self, chat_id: int) -> None:
         """The user blocked the bot: every send to them answers 403."""
@@ -591,6 +605,7 @@ class FakeBotApi:
             filename=filename,
             mime_type=mime,
         )
+        message.file_id = self._new_file_id(message)
         return self._record_new(message, chat)
 
     async def _m_editmessagetext(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
@@ -602,10 +617,7 @@ class FakeBotApi:
         markup = params.get("reply_markup")
         check_reply_markup(markup)
         if message.text == params["text"] and message.reply_markup == markup:
-            raise bad_request(
-                "message is not modified: specified new message content and reply markup are "
-                "exactly the same as a current content and reply markup of the message"
-            )
+            raise bad_request(NOT_MODIFIED)
         message.text = str(params["text"])
         message.parse_mode = parse_mode
         message.reply_markup = markup
@@ -617,55 +629,76 @@ class FakeBotApi:
         markup = params.get("reply_markup")
         check_reply_markup(markup)
         if message.text == (params.get("caption") or "") and message.reply_markup == markup:
-            raise bad_request("message is not modified")
+            raise bad_request(NOT_MODIFIED)
         message.text = str(params.get("caption") or "")
         message.reply_markup = markup
         return self._record_edit(message, chat)
 
     async def _m_editmessagemedia(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
-        """Replace a media message's file (uploaded as ``attach://name``), caption and markup."""
+        """Replace a message's file, caption and buttons, as the Bot API documents it.
+
+        ``media`` is an InputMedia whose ``media`` names a file uploaded in the same request
+        (``attach://<name>``) or one Telegram already has (a ``file_id``). A text message gets
+        the media added (Bot API 10.0). No ``reply_markup`` removes the buttons.
+        """
         message, chat = self._editable(params)
         media = params.get("media")
+        if media is None:
+            raise bad_request('parameter "media" is required')
         if not isinstance(media, dict) or media.get("type") not in ("photo", "document"):
             raise bad_request("can't parse InputMedia: media type is unsupported")
-        if message.kind not in ("photo", "document"):
-            raise bad_request("there is no media in the message to edit")
-        reference = str(media.get("media") or "")
-        if not reference.startswith("attach://") or reference[9:] not in files:
-            raise bad_request("wrong file identifier/HTTP URL specified")
-        filename, content, mime = files[reference[9:]]
+        filename, content, mime = self._media_file(media, files)
         if media["type"] == "photo" and not content.startswith((b"\x89PNG", b"\xff\xd8")):
             raise bad_request("IMAGE_PROCESS_FAILED")
+        if media["type"] == "photo" and len(content) > 10 * 1024 * 1024:
+            raise bad_request("PHOTO_INVALID_DIMENSIONS")
         caption = media.get("caption")
         check_text(caption, media.get("parse_mode"), limit=MAX_CAPTION, caption=True)
         markup = params.get("reply_markup")
         check_reply_markup(markup)
         if (
-            message.file == content
+            message.kind == media["type"]
+            and message.file == content
             and message.text == (caption or "")
             and message.reply_markup == markup
         ):
-            raise bad_request("message is not modified")
+            raise bad_request(NOT_MODIFIED)
         message.kind = str(media["type"])
         message.file = content
         message.filename = filename
         message.mime_type = mime
+        message.file_id = self._new_file_id(message)
         message.text = str(caption or "")
         message.parse_mode = media.get("parse_mode")
         message.reply_markup = markup
         return self._record_edit(message, chat)
+
+    def _media_file(
+        self, media: dict[str, Any], files: dict[str, tuple[str, bytes, str]]
+    ) -> tuple[str, bytes, str]:
+        """The file an InputMedia names: uploaded with the request, or sent before by file_id."""
+        reference = str(media.get("media") or "")
+        if reference.startswith("attach://"):
+            upload = files.get(reference.removeprefix("attach://"))
+            if upload is None:
+                raise bad_request("wrong file identifier/HTTP URL specified")
+            return upload
+        known = self.bot_files.get(reference)
+        if known is None:
+            raise bad_request("wrong file identifier/HTTP URL specified")
+        return known
 
     async def _m_editmessagereplymarkup(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
         message, chat = self._editable(params)
         markup = params.get("reply_markup")
         check_reply_markup(markup)
         if message.reply_markup == markup or (not message.reply_markup and not markup):
-            raise bad_request("message is not modified")
+            raise bad_request(NOT_MODIFIED)
         message.reply_markup = markup
         return self._record_edit(message, chat)
 
     async def _m_deletemessage(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
-        message, chat = self._editable(params)
+        message, chat = self._message_in_chat(params, "message to delete not found")
         message.deleted = True
         self.events[chat["id"]].append(ChatEvent("delete", message))
         return True
@@ -690,13 +723,33 @@ class FakeBotApi:
             raise bad_request("chat not found")
         return self.chats[chat_id]
 
-    def _editable(self, params: dict[str, Any]) -> tuple[BotMessage, dict[str, Any]]:
+    def _message_in_chat(
+        self, params: dict[str, Any], missing: str
+    ) -> tuple[BotMessage, dict[str, Any]]:
         chat = self._chat(params)
         message_id = _maybe_int(params.get("message_id"))
         message = self.messages.get((chat["id"], message_id or 0))
         if message is None or message.deleted:
-            raise bad_request("message to edit not found")
+            raise bad_request(missing)
         return message, chat
+
+    def _editable(self, params: dict[str, Any]) -> tuple[BotMessage, dict[str, Any]]:
+        message, chat = self._message_in_chat(params, "message to edit not found")
+        if (chat["id"], message.message_id) in self.uneditable:
+            raise bad_request("message can't be edited")
+        return message, chat
+
+    def _new_file_id(self, message: BotMessage) -> str:
+        """Telegram gives every stored file its own id; an edited message's file gets a new one."""
+        prefix = "photo" if message.kind == "photo" else "doc"
+        file_id = f"{prefix}-{message.chat_id}-{message.message_id}-{next(self._file_numbers)}"
+        assert message.file is not None
+        self.bot_files[file_id] = (
+            message.filename or "file",
+            message.file,
+            message.mime_type or "application/octet-stream",
+        )
+        return file_id
 
     def _record_new(self, message: BotMessage, chat: dict[str, Any]) -> dict[str, Any]:
         self.messages[(chat["id"], message.message_id)] = message

@@ -5,56 +5,41 @@ buttons sit under everything they change. A press edits both in place (editMessa
 editMessageMedia), so the chat never fills up with old charts. The chart's message id rides
 in the button data; it only ever names a message in the presser's own chat, and a failed
 chart edit falls back to sending a fresh chart.
+
+The weekly digest carries the same buttons: under its text (chart above, as here), under its
+text alone (its chart could not be drawn: the text changes, no chart is drawn), or under the
+chart itself when the summary fits in the caption (``photo_digest``). A digest keeps its
+first line through every press.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, InputMediaPhoto, Message, Update
+from telegram import InputMediaPhoto, Message, Update
 from telegram.constants import ChatAction
-from telegram.error import BadRequest
 
-from bot.callbacks import CallbackData
 from bot.context import TendContext
-from bot.domain.log_buttons import StartLog
 from bot.domain.summary import SummaryFigures, SummaryPeriod, render_empty_summary
 from bot.reports import build_figures, chart_caption, render_chart, summary_text
 from handlers import replies
 from handlers.buttons import OUT_OF_DATE, Route, StaleButton
-from handlers.keyboards import keyboard
+from handlers.summary.photo_digest import NO_CHART, UP_TO_DATE, change_photo_period
+from handlers.summary.views import (
+    CHART_FILE,
+    ShowPeriod,
+    digest_intro,
+    draw_chart,
+    log_keyboard,
+    summary_keyboard,
+    with_intro,
+)
 
 log = logging.getLogger(__name__)
 
 NOT_STARTED = "I don't know you yet, so there's nothing to sum up. Send /start to set me up."
 FRESH_SUMMARY = "Send /summary for a fresh one."
-CHART_FILE = "tend-summary.png"
-LOG_BUTTON = ("Log a connection", StartLog())
-_LABELS = {SummaryPeriod.WEEK: "Week", SummaryPeriod.MONTH: "Month", SummaryPeriod.YEAR: "Year"}
-
-
-@dataclass(frozen=True)
-class ShowPeriod(CallbackData, prefix="sm"):
-    """A Week/Month/Year button; ``chart`` is the id of the chart photo above the text."""
-
-    period: SummaryPeriod
-    chart: int | None
-
-
-def summary_keyboard(period: SummaryPeriod, chart: int | None) -> InlineKeyboardMarkup:
-    """Week/Month/Year (the shown one ticked) and a way to log right away."""
-    periods = [
-        (("✓ " if choice is period else "") + label, ShowPeriod(choice, chart))
-        for choice, label in _LABELS.items()
-    ]
-    return keyboard([periods, [LOG_BUTTON]])
-
-
-def log_keyboard() -> InlineKeyboardMarkup:
-    """Just "Log a connection" (for an empty summary)."""
-    return keyboard([[LOG_BUTTON]])
 
 
 async def send_summary(
@@ -86,7 +71,7 @@ async def show_summary(update: Update, context: TendContext) -> None:
 
 
 async def change_period(update: Update, context: TendContext, choice: ShowPeriod) -> str | None:
-    """Week/Month/Year pressed: recompute, then edit the chart and the text in place."""
+    """Week/Month/Year pressed: recompute, then edit what shows the summary in place."""
     query, services = update.callback_query, context.services
     assert query is not None
     message = query.message
@@ -97,18 +82,28 @@ async def change_period(update: Update, context: TendContext, choice: ShowPeriod
         await replies.send(update, context, NOT_STARTED)
         return OUT_OF_DATE
     figures = await build_figures(services, user, choice.period, services.clock.now())
+    intro = digest_intro(message)
+    if message.photo:  # a one-photo digest: the buttons sit under the chart itself
+        return await change_photo_period(context, message, choice.period, figures, intro)
     chat_id = message.chat_id
     if figures.is_empty:
-        await replies.show(context, chat_id, render_empty_summary(), log_keyboard(), edit=message)
+        empty = with_intro(render_empty_summary(), intro)
+        await replies.show(context, chat_id, empty, log_keyboard(), edit=message)
         return None
     chart = choice.chart if choice.chart and 0 < choice.chart < message.message_id else None
-    text = summary_text(figures)
+    text = summary_text(figures, intro)
     if message.text == text and message.reply_markup == summary_keyboard(choice.period, chart):
-        return f"This is your {choice.period.noun}, up to date."
-    png = await render_chart(figures)
-    chart = await _replace_chart(context, chat_id, chart, png, chart_caption(figures))
-    await replies.show(context, chat_id, text, summary_keyboard(choice.period, chart), edit=message)
-    return None
+        return UP_TO_DATE.format(noun=choice.period.noun)
+    toast = None
+    if choice.chart is not None:  # none: a digest sent without its chart stays words only
+        png = await draw_chart(figures)
+        if png is None:
+            toast = NO_CHART
+        else:
+            chart = await _replace_chart(context, chat_id, chart, png, chart_caption(figures))
+    markup = summary_keyboard(choice.period, chart)
+    await replies.show(context, chat_id, text, markup, edit=message)
+    return toast
 
 
 async def _replace_chart(
@@ -117,13 +112,9 @@ async def _replace_chart(
     """Edit the chart photo in place; if that message is gone, send a new one."""
     if chart is not None:
         media = InputMediaPhoto(png, caption=caption, filename=CHART_FILE)
-        try:
-            await context.bot.edit_message_media(media=media, chat_id=chat_id, message_id=chart)
+        if await replies.edit_media(context, chat_id, chart, media, None):
             return chart
-        except BadRequest as error:
-            if replies.is_not_modified(error):
-                return chart
-            log.info("chart %s in chat %s not editable (%s); sending anew", chart, chat_id, error)
+        log.info("chart %s in chat %s not editable; sending anew", chart, chat_id)
     sent = await context.bot.send_photo(chat_id, photo=png, caption=caption, filename=CHART_FILE)
     return int(sent.message_id)
 
