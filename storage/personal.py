@@ -34,6 +34,8 @@ class PersonalInputs:
 
     def lead(self) -> Lead | None:
         """Today's personal lead (see :func:`bot.domain.checkin_lead.lead_for_today`)."""
+        if not self.dates and not self.followups:
+            return None  # most users, most days: nothing to lead with
         return lead_for_today(
             self.dates, self.followups, self.local_today, ahead_setting=self.ahead_setting
         )
