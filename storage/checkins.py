@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
+import aiosqlite
+
 from bot.domain.checkin import CheckinFrequency, CheckinMessage
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import ContactState
@@ -175,6 +177,18 @@ def _epoch_or_none(instant: datetime | None) -> int | None:
     return to_epoch(instant) if instant is not None else None
 
 
+async def _write_schedules(
+    connection: aiosqlite.Connection, rows: Sequence[tuple[str, int | None, int | None, int]]
+) -> None:
+    """Record each claimed date and move the schedule on, unless it moved meanwhile."""
+    await connection.executemany(
+        "UPDATE users SET last_checkin_date = max(coalesce(last_checkin_date, ''), ?),"
+        " next_checkin_at = CASE WHEN next_checkin_at IS ? THEN ? "
+        "ELSE next_checkin_at END WHERE id = ?",
+        rows,
+    )
+
+
 class CheckinRepository:
     """The schedule (columns on ``users``) and the ``checkins`` queue."""
 
@@ -321,38 +335,34 @@ class CheckinRepository:
                 for claim in claims
                 if claim.suggestion is not None and claim.user_id in inserted
             ]
-            await insert_shown_many(connection, shown, now)
-            await insert_variety_many(
-                connection,
-                [
-                    (claim.user_id, inserted[claim.user_id], claim.local_date, claim.message)
-                    for claim in claims
-                    if claim.message is not None and claim.user_id in inserted
-                ],
-            )
-            await mark_support_line_many(
-                connection,
-                [
-                    (claim.user_id, now)
-                    for claim in claims
-                    if claim.message is not None
-                    and claim.message.support_line
-                    and claim.user_id in inserted
-                ],
-            )
-            await connection.executemany(
-                "UPDATE users SET last_checkin_date = max(coalesce(last_checkin_date, ''), ?),"
-                " next_checkin_at = CASE WHEN next_checkin_at IS ? THEN ? "
-                "ELSE next_checkin_at END WHERE id = ?",
-                [
-                    (
-                        claim.local_date.isoformat(),
-                        claim.expected_next,
-                        _epoch_or_none(claim.next_at),
-                        claim.user_id,
-                    )
-                    for claim in claims
-                ],
+            varieties = [
+                (claim.user_id, inserted[claim.user_id], claim.local_date, claim.message)
+                for claim in claims
+                if claim.message is not None and claim.user_id in inserted
+            ]
+            support_lines = [
+                (claim.user_id, now)
+                for claim in claims
+                if claim.message is not None
+                and claim.message.support_line
+                and claim.user_id in inserted
+            ]
+            schedules = [
+                (
+                    claim.local_date.isoformat(),
+                    claim.expected_next,
+                    _epoch_or_none(claim.next_at),
+                    claim.user_id,
+                )
+                for claim in claims
+            ]
+            # Independent writes (other tables or columns), queued at once in this order: the
+            # connection's thread runs them back to back, then the commit.
+            await asyncio.gather(
+                insert_shown_many(connection, shown, now),
+                insert_variety_many(connection, varieties),
+                mark_support_line_many(connection, support_lines),
+                _write_schedules(connection, schedules),
             )
         return [
             QueuedCheckin(
@@ -496,23 +506,25 @@ class CheckinRepository:
             return {}
         marks = _placeholders(len(user_ids))
         rhythm = await self._rhythm_select()
-        contact_rows = await read_rows(
-            self._db,
-            f"SELECT c.user_id, c.id, c.name, c.kind, c.archived, c.created_at, {rhythm} "
-            "AS rhythm_days, (SELECT MAX(i.occurred_at) FROM interactions AS i "
-            "WHERE i.contact_id = c.id) AS last_at "
-            f"FROM contacts AS c WHERE c.user_id IN ({marks}) ORDER BY c.user_id, c.id",
-            tuple(user_ids),
-        )
-        feeling_rows = await read_rows(
-            self._db,
-            "SELECT u.id AS user_id, (SELECT group_concat(f) FROM (SELECT i.feeling AS f "
-            "FROM interactions AS i WHERE i.user_id = u.id AND i.feeling IS NOT NULL "
-            f"ORDER BY i.occurred_at DESC, i.id DESC LIMIT {_FEELINGS_KEPT})) AS feelings, "
-            "(SELECT MAX(s.signalled_at) FROM safety_signals AS s WHERE s.user_id = u.id) "
-            "AS last_signal_at, u.last_support_line_at "
-            f"FROM users AS u WHERE u.id IN ({marks})",
-            tuple(user_ids),
+        contact_rows, feeling_rows = await asyncio.gather(  # both queued at once: one wait
+            read_rows(
+                self._db,
+                f"SELECT c.user_id, c.id, c.name, c.kind, c.archived, c.created_at, {rhythm} "
+                "AS rhythm_days, (SELECT MAX(i.occurred_at) FROM interactions AS i "
+                "WHERE i.contact_id = c.id) AS last_at "
+                f"FROM contacts AS c WHERE c.user_id IN ({marks}) ORDER BY c.user_id, c.id",
+                tuple(user_ids),
+            ),
+            read_rows(
+                self._db,
+                "SELECT u.id AS user_id, (SELECT group_concat(f) FROM (SELECT i.feeling AS f "
+                "FROM interactions AS i WHERE i.user_id = u.id AND i.feeling IS NOT NULL "
+                f"ORDER BY i.occurred_at DESC, i.id DESC LIMIT {_FEELINGS_KEPT})) AS feelings, "
+                "(SELECT MAX(s.signalled_at) FROM safety_signals AS s WHERE s.user_id = u.id) "
+                "AS last_signal_at, u.last_support_line_at "
+                f"FROM users AS u WHERE u.id IN ({marks})",
+                tuple(user_ids),
+            ),
         )
         contacts: dict[int, list[ContactState]] = {user_id: [] for user_id in user_ids}
         last_by_kind: dict[int, dict[ConnectionType, datetime | None]] = {
