@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.kinds import DEFAULT_QUIET_DAYS, ConnectionType
 
-_KIND_ORDER = {kind: index for index, kind in enumerate(ConnectionType)}
+_KINDS = tuple(ConnectionType)
+_KIND_ORDER = {kind: index for index, kind in enumerate(_KINDS)}
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def quiet_kinds(
     """
     quiet: list[QuietKind] = []
     today: date | None = None
-    for kind in ConnectionType:
+    for kind in _KINDS:
         threshold = (thresholds or {}).get(kind, DEFAULT_QUIET_DAYS[kind])
         if threshold < 1:
             raise ValueError(f"quiet threshold for {kind} must be at least 1 day")
