@@ -357,13 +357,18 @@ class CheckinRepository:
                 for claim in claims
             ]
             # Independent writes (other tables or columns), queued at once in this order: the
-            # connection's thread runs them back to back, then the commit.
-            await asyncio.gather(
+            # connection's thread runs them back to back, then the commit. Every one finishes
+            # before a failure propagates, so none can come after the rollback.
+            outcomes = await asyncio.gather(
                 insert_shown_many(connection, shown, now),
                 insert_variety_many(connection, varieties),
                 mark_support_line_many(connection, support_lines),
                 _write_schedules(connection, schedules),
+                return_exceptions=True,
             )
+            for outcome in outcomes:
+                if isinstance(outcome, BaseException):
+                    raise outcome
         return [
             QueuedCheckin(
                 id=inserted[claim.user_id],
