@@ -117,7 +117,7 @@ def quiet_kinds(
             raise ValueError(f"quiet threshold for {kind} must be at least 1 day")
         last = last_interaction_by_kind.get(kind)
         since = last if last is not None else joined_at
-        if today is None:
+        if today is None:  # checks in local_days_between's order: `since`, then `now`
             if since.tzinfo is None:
                 raise ValueError("datetimes must be aware")
             today = _local_today(now, zone)
@@ -152,7 +152,7 @@ def overdue_contacts(
         if contact.rhythm_days < 1:
             raise ValueError(f"rhythm_days must be at least 1 (contact {contact.contact_id})")
         since = contact.last_interaction_at or contact.created_at
-        if today is None:
+        if today is None:  # checks in local_days_between's order: `since`, then `now`
             if since.tzinfo is None:
                 raise ValueError("datetimes must be aware")
             today = _local_today(now, zone)
