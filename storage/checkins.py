@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
+import aiosqlite
+
 from bot.domain.checkin import CheckinFrequency, CheckinMessage
 from bot.domain.kinds import ConnectionType
 from bot.domain.quiet import ContactState
@@ -28,6 +30,7 @@ from storage.users import (
     User,
     format_interests,
     from_epoch,
+    read_rows,
     to_epoch,
     user_from_row,
 )
@@ -159,6 +162,9 @@ class ComposeInputs:
     last_support_line_at: datetime | None = None  # when a check-in last carried /support
 
 
+_KINDS = {kind.value: kind for kind in ConnectionType}
+
+
 def _placeholders(count: int) -> str:
     return ",".join("?" * count)
 
@@ -169,6 +175,18 @@ def _from_epoch_or_none(epoch: int | None) -> datetime | None:
 
 def _epoch_or_none(instant: datetime | None) -> int | None:
     return to_epoch(instant) if instant is not None else None
+
+
+async def _write_schedules(
+    connection: aiosqlite.Connection, rows: Sequence[tuple[str, int | None, int | None, int]]
+) -> None:
+    """Record each claimed date and move the schedule on, unless it moved meanwhile."""
+    await connection.executemany(
+        "UPDATE users SET last_checkin_date = max(coalesce(last_checkin_date, ''), ?),"
+        " next_checkin_at = CASE WHEN next_checkin_at IS ? THEN ? "
+        "ELSE next_checkin_at END WHERE id = ?",
+        rows,
+    )
 
 
 class CheckinRepository:
@@ -187,7 +205,8 @@ class CheckinRepository:
 
         Two index range scans (``users_needing_reschedule``, ``users_due``), earliest first.
         """
-        rows = await self._db.fetch_all(
+        rows = await read_rows(
+            self._db,
             f"SELECT {USER_COLUMNS} FROM users WHERE needs_reschedule = 1 "
             f"UNION ALL SELECT * FROM (SELECT {USER_COLUMNS} FROM users "
             "WHERE next_checkin_at IS NOT NULL AND next_checkin_at <= ? AND needs_reschedule = 0 "
@@ -304,51 +323,52 @@ class CheckinRepository:
                 claim.text,
             ]
         async with self._db.transaction() as connection:
-            async with connection.execute(
+            returned = await connection.execute_fetchall(
                 "INSERT INTO checkins (user_id, local_date, due_at, claimed_at, status, "
                 f"retry_at, text) VALUES {values} "
                 "ON CONFLICT (user_id, local_date) DO NOTHING RETURNING id, user_id",
                 params,
-            ) as cursor:
-                inserted = {row[1]: row[0] for row in await cursor.fetchall()}
+            )
+            inserted = {row[1]: row[0] for row in returned}
             shown = [
                 (claim.user_id, inserted[claim.user_id], claim.suggestion)
                 for claim in claims
                 if claim.suggestion is not None and claim.user_id in inserted
             ]
-            await insert_shown_many(connection, shown, now)
-            await insert_variety_many(
-                connection,
-                [
-                    (claim.user_id, inserted[claim.user_id], claim.local_date, claim.message)
-                    for claim in claims
-                    if claim.message is not None and claim.user_id in inserted
-                ],
+            varieties = [
+                (claim.user_id, inserted[claim.user_id], claim.local_date, claim.message)
+                for claim in claims
+                if claim.message is not None and claim.user_id in inserted
+            ]
+            support_lines = [
+                (claim.user_id, now)
+                for claim in claims
+                if claim.message is not None
+                and claim.message.support_line
+                and claim.user_id in inserted
+            ]
+            schedules = [
+                (
+                    claim.local_date.isoformat(),
+                    claim.expected_next,
+                    _epoch_or_none(claim.next_at),
+                    claim.user_id,
+                )
+                for claim in claims
+            ]
+            # Independent writes (other tables or columns), queued at once in this order: the
+            # connection's thread runs them back to back, then the commit. Every one finishes
+            # before a failure propagates, so none can come after the rollback.
+            outcomes = await asyncio.gather(
+                insert_shown_many(connection, shown, now),
+                insert_variety_many(connection, varieties),
+                mark_support_line_many(connection, support_lines),
+                _write_schedules(connection, schedules),
+                return_exceptions=True,
             )
-            await mark_support_line_many(
-                connection,
-                [
-                    (claim.user_id, now)
-                    for claim in claims
-                    if claim.message is not None
-                    and claim.message.support_line
-                    and claim.user_id in inserted
-                ],
-            )
-            await connection.executemany(
-                "UPDATE users SET last_checkin_date = max(coalesce(last_checkin_date, ''), ?),"
-                " next_checkin_at = CASE WHEN next_checkin_at IS ? THEN ? "
-                "ELSE next_checkin_at END WHERE id = ?",
-                [
-                    (
-                        claim.local_date.isoformat(),
-                        claim.expected_next,
-                        _epoch_or_none(claim.next_at),
-                        claim.user_id,
-                    )
-                    for claim in claims
-                ],
-            )
+            for outcome in outcomes:
+                if isinstance(outcome, BaseException):
+                    raise outcome
         return [
             QueuedCheckin(
                 id=inserted[claim.user_id],
@@ -491,63 +511,74 @@ class CheckinRepository:
             return {}
         marks = _placeholders(len(user_ids))
         rhythm = await self._rhythm_select()
-        contact_rows = await self._db.fetch_all(
-            f"SELECT c.user_id, c.id, c.name, c.kind, c.archived, c.created_at, {rhythm} "
-            "AS rhythm_days, (SELECT MAX(i.occurred_at) FROM interactions AS i "
-            "WHERE i.contact_id = c.id) AS last_at "
-            f"FROM contacts AS c WHERE c.user_id IN ({marks}) ORDER BY c.user_id, c.id",
-            tuple(user_ids),
-        )
-        feeling_rows = await self._db.fetch_all(
-            "SELECT u.id AS user_id, (SELECT group_concat(f) FROM (SELECT i.feeling AS f "
-            "FROM interactions AS i WHERE i.user_id = u.id AND i.feeling IS NOT NULL "
-            f"ORDER BY i.occurred_at DESC, i.id DESC LIMIT {_FEELINGS_KEPT})) AS feelings, "
-            "(SELECT MAX(s.signalled_at) FROM safety_signals AS s WHERE s.user_id = u.id) "
-            "AS last_signal_at, u.last_support_line_at "
-            f"FROM users AS u WHERE u.id IN ({marks})",
-            tuple(user_ids),
+        contact_rows, feeling_rows = await asyncio.gather(  # both queued at once: one wait
+            read_rows(
+                self._db,
+                f"SELECT c.user_id, c.id, c.name, c.kind, c.archived, c.created_at, {rhythm} "
+                "AS rhythm_days, (SELECT MAX(i.occurred_at) FROM interactions AS i "
+                "WHERE i.contact_id = c.id) AS last_at "
+                f"FROM contacts AS c WHERE c.user_id IN ({marks}) ORDER BY c.user_id, c.id",
+                tuple(user_ids),
+            ),
+            read_rows(
+                self._db,
+                "SELECT u.id AS user_id, (SELECT group_concat(f) FROM (SELECT i.feeling AS f "
+                "FROM interactions AS i WHERE i.user_id = u.id AND i.feeling IS NOT NULL "
+                f"ORDER BY i.occurred_at DESC, i.id DESC LIMIT {_FEELINGS_KEPT})) AS feelings, "
+                "(SELECT MAX(s.signalled_at) FROM safety_signals AS s WHERE s.user_id = u.id) "
+                "AS last_signal_at, u.last_support_line_at "
+                f"FROM users AS u WHERE u.id IN ({marks})",
+                tuple(user_ids),
+            ),
         )
         contacts: dict[int, list[ContactState]] = {user_id: [] for user_id in user_ids}
         last_by_kind: dict[int, dict[ConnectionType, datetime | None]] = {
             user_id: {} for user_id in user_ids
         }
-        for row in contact_rows:
-            kind = ConnectionType(row["kind"])
-            last_at = from_epoch(row["last_at"]) if row["last_at"] is not None else None
-            kinds = last_by_kind[row["user_id"]]
+        for (
+            user_id,
+            contact_id,
+            name,
+            stored_kind,
+            archived,
+            created_at,
+            rhythm_days,
+            last,
+        ) in contact_rows:
+            kind = _KINDS.get(stored_kind) or ConnectionType(stored_kind)
+            last_at = from_epoch(last) if last is not None else None
+            kinds = last_by_kind[user_id]
             if last_at is not None:
                 known = kinds.get(kind)
                 kinds[kind] = last_at if known is None else max(known, last_at)
-            if row["archived"]:
+            if archived:
                 continue
-            rhythm_days = row["rhythm_days"]
-            contacts[row["user_id"]].append(
+            contacts[user_id].append(
                 ContactState(
-                    contact_id=row["id"],
-                    name=row["name"],
+                    contact_id=contact_id,
+                    name=name,
                     kind=kind,
                     rhythm_days=rhythm_days if rhythm_days and rhythm_days >= 1 else None,
                     last_interaction_at=last_at,
-                    created_at=from_epoch(row["created_at"]),
+                    created_at=from_epoch(created_at),
                 )
             )
-        feelings: dict[int, tuple[int, ...]] = {}
-        signals: dict[int, tuple[datetime | None, datetime | None]] = {}
-        for row in feeling_rows:
-            raw = row["feelings"]
+        found: dict[int, ComposeInputs] = {}
+        for user_id, raw, last_signal_at, last_support_line_at in feeling_rows:
             newest_first = [int(value) for value in raw.split(",")] if raw else []
-            feelings[row["user_id"]] = tuple(reversed(newest_first))
-            signals[row["user_id"]] = (
-                _from_epoch_or_none(row["last_signal_at"]),
-                _from_epoch_or_none(row["last_support_line_at"]),
-            )
-        return {
-            user_id: ComposeInputs(
+            found[user_id] = ComposeInputs(
                 contacts=tuple(contacts[user_id]),
                 last_by_kind=last_by_kind[user_id],
-                recent_feelings=feelings.get(user_id, ()),
-                last_signal_at=signals.get(user_id, (None, None))[0],
-                last_support_line_at=signals.get(user_id, (None, None))[1],
+                recent_feelings=tuple(reversed(newest_first)),
+                last_signal_at=_from_epoch_or_none(last_signal_at),
+                last_support_line_at=_from_epoch_or_none(last_support_line_at),
+            )
+        return {
+            user_id: found.get(user_id)
+            or ComposeInputs(
+                contacts=tuple(contacts[user_id]),
+                last_by_kind=last_by_kind[user_id],
+                recent_feelings=(),
             )
             for user_id in user_ids
         }

@@ -13,10 +13,11 @@ import aiosqlite
 
 from bot.domain.suggestions import ChosenSuggestion, ShownSuggestion, Strategy
 from storage.database import Database
-from storage.users import from_epoch, to_epoch
+from storage.users import from_epoch, read_rows, to_epoch
 
 HISTORY_WINDOW = timedelta(days=180)
 """How far back "strategies this user acted on before" looks; also bounds the rows read."""
+_STRATEGIES = {strategy.value: strategy for strategy in Strategy}
 
 
 async def insert_shown(
@@ -93,22 +94,22 @@ class SuggestionHistory:
         if not user_ids:
             return history
         marks = ",".join("?" * len(user_ids))
-        rows = await self._db.fetch_all(
+        rows = await read_rows(
+            self._db,
             "SELECT user_id, suggestion_id, strategy, shown_at, acted_on_at "
             f"FROM suggestions_shown WHERE user_id IN ({marks}) AND shown_at > ?",
             (*user_ids, to_epoch(now - HISTORY_WINDOW)),
         )
-        for row in rows:
-            try:
-                strategy = Strategy(row["strategy"])
-            except ValueError:
+        for user_id, suggestion_id, stored_strategy, shown_at, acted_on_at in rows:
+            strategy = _STRATEGIES.get(stored_strategy)
+            if strategy is None:
                 continue  # a strategy retired from the catalogue
-            history[row["user_id"]].append(
+            history[user_id].append(
                 ShownSuggestion(
-                    suggestion_id=row["suggestion_id"],
+                    suggestion_id=suggestion_id,
                     strategy=strategy,
-                    shown_at=from_epoch(row["shown_at"]),
-                    acted_on=row["acted_on_at"] is not None,
+                    shown_at=from_epoch(shown_at),
+                    acted_on=acted_on_at is not None,
                 )
             )
         return history

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.domain.checkin import CheckinFrequency
 from bot.domain.kinds import ConnectionType
 from storage.database import Database
+
+
+async def read_rows(db: Database, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+    """Every row of a read in one trip to the connection's thread (``Database.fetch_all``
+    takes three: execute, fetch, close); the check-in sweep's batch reads use it."""
+    rows: Iterable[sqlite3.Row] = await db.connection.execute_fetchall(sql, params)
+    return list(rows)
 
 
 def to_epoch(instant: datetime) -> int:
@@ -100,26 +109,59 @@ def _instant_or_none(value: int | None) -> datetime | None:
     return from_epoch(value) if value is not None else None
 
 
+@lru_cache(maxsize=1440)
+def _local_time(stored: str) -> time:
+    """A stored ``HH:MM``; at most one per minute of the day, so kept (the sweep reads many)."""
+    return time.fromisoformat(stored)
+
+
+_cached_interests = lru_cache(maxsize=512)(parse_interests)
+_FREQUENCIES = {frequency.value: frequency for frequency in CheckinFrequency}
+
+
 def user_from_row(row: sqlite3.Row) -> User:
-    """Build a User from a row selected with USER_COLUMNS."""
-    checkin = row["checkin_time"]
+    """Build a User from a row selected with USER_COLUMNS (by position: the sweep's hot path)."""
+    (
+        user_id,
+        chat_id,
+        timezone,
+        checkin,
+        quiet_intimate,
+        quiet_relational,
+        quiet_collective,
+        paused_until,
+        active,
+        created_at,
+        next_checkin_at,
+        needs_reschedule,
+        last_checkin_date,
+        frequency,
+        interests,
+        digest_weekday,
+        next_digest_at,
+        last_digest_date,
+    ) = row
     return User(
-        id=row["id"],
-        chat_id=row["chat_id"],
-        timezone=row["timezone"],
-        checkin_time=time.fromisoformat(checkin) if checkin else None,
-        quiet_days={kind: row[column] for kind, column in QUIET_COLUMNS.items()},
-        paused_until=_instant_or_none(row["paused_until"]),
-        active=bool(row["active"]),
-        created_at=from_epoch(row["created_at"]),
-        next_checkin_at=_instant_or_none(row["next_checkin_at"]),
-        needs_reschedule=bool(row["needs_reschedule"]),
-        last_checkin_date=_date_or_none(row["last_checkin_date"]),
-        frequency=CheckinFrequency(row["checkin_frequency"]),
-        interests=parse_interests(row["interests"]),
-        digest_weekday=row["digest_weekday"],
-        next_digest_at=_instant_or_none(row["next_digest_at"]),
-        last_digest_date=_date_or_none(row["last_digest_date"]),
+        id=user_id,
+        chat_id=chat_id,
+        timezone=timezone,
+        checkin_time=_local_time(checkin) if checkin else None,
+        quiet_days={
+            ConnectionType.INTIMATE: quiet_intimate,
+            ConnectionType.RELATIONAL: quiet_relational,
+            ConnectionType.COLLECTIVE: quiet_collective,
+        },
+        paused_until=_instant_or_none(paused_until),
+        active=bool(active),
+        created_at=from_epoch(created_at),
+        next_checkin_at=_instant_or_none(next_checkin_at),
+        needs_reschedule=bool(needs_reschedule),
+        last_checkin_date=_date_or_none(last_checkin_date),
+        frequency=_FREQUENCIES.get(frequency) or CheckinFrequency(frequency),
+        interests=_cached_interests(interests),
+        digest_weekday=digest_weekday,
+        next_digest_at=_instant_or_none(next_digest_at),
+        last_digest_date=_date_or_none(last_digest_date),
     )
 
 

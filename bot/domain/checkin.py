@@ -120,6 +120,9 @@ class CheckinMessage:
         return PastCheckin(local_date, self.opener, self.named_kinds, self.named_contacts)
 
 
+_ALL_KINDS = frozenset(ConnectionType)
+
+
 def should_send(
     frequency: CheckinFrequency, quiet: Sequence[QuietKind], *, has_lead: bool = False
 ) -> bool:
@@ -145,7 +148,7 @@ def needs_support_line(quiet: Sequence[QuietKind], recent_feelings: Sequence[int
         if not 1 <= feeling <= 5:
             raise ValueError(f"feelings are 1-5, got {feeling}")
     long_quiet = {item.kind for item in quiet if item.days_past_threshold >= SUPPORT_QUIET_DAYS}
-    if long_quiet == set(ConnectionType):
+    if long_quiet == _ALL_KINDS:
         return True
     if len(recent_feelings) < SUPPORT_FEELINGS_COUNT:
         return False

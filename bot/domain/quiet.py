@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.kinds import DEFAULT_QUIET_DAYS, ConnectionType
 
-_KIND_ORDER = {kind: index for index, kind in enumerate(ConnectionType)}
+_KINDS = tuple(ConnectionType)
+_KIND_ORDER = {kind: index for index, kind in enumerate(_KINDS)}
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,19 @@ def local_days_between(earlier: datetime, later: datetime, zone: ZoneInfo) -> in
     return max(days, 0)
 
 
+def _local_today(now: datetime, zone: ZoneInfo) -> date:
+    if now.tzinfo is None:
+        raise ValueError("datetimes must be aware")
+    return now.astimezone(zone).date()
+
+
+def _local_days_before(earlier: datetime, today: date, zone: ZoneInfo) -> int:
+    """`local_days_between(earlier, now, zone)` with now's local date worked out once."""
+    if earlier.tzinfo is None:
+        raise ValueError("datetimes must be aware")
+    return max((today - earlier.astimezone(zone).date()).days, 0)
+
+
 def quiet_sort_key(quiet: QuietKind) -> tuple[float, int, int]:
     """Most quiet first: highest days/threshold ratio, then most days past it, then kind order.
 
@@ -96,12 +110,18 @@ def quiet_kinds(
     from `thresholds` uses `DEFAULT_QUIET_DAYS`. Thresholds must be at least 1 day.
     """
     quiet: list[QuietKind] = []
-    for kind in ConnectionType:
+    today: date | None = None
+    for kind in _KINDS:
         threshold = (thresholds or {}).get(kind, DEFAULT_QUIET_DAYS[kind])
         if threshold < 1:
             raise ValueError(f"quiet threshold for {kind} must be at least 1 day")
         last = last_interaction_by_kind.get(kind)
-        days = local_days_between(last if last is not None else joined_at, now, zone)
+        since = last if last is not None else joined_at
+        if today is None:  # checks in local_days_between's order: `since`, then `now`
+            if since.tzinfo is None:
+                raise ValueError("datetimes must be aware")
+            today = _local_today(now, zone)
+        days = _local_days_before(since, today, zone)
         if days > threshold:
             quiet.append(QuietKind(kind, days, threshold, never_logged=last is None))
     return sorted(quiet, key=quiet_sort_key)
@@ -125,13 +145,18 @@ def overdue_contacts(
     Pass only active contacts; a rhythm below 1 day is rejected as a caller bug.
     """
     overdue: list[OverdueContact] = []
+    today: date | None = None
     for contact in contacts:
         if contact.rhythm_days is None:
             continue
         if contact.rhythm_days < 1:
             raise ValueError(f"rhythm_days must be at least 1 (contact {contact.contact_id})")
         since = contact.last_interaction_at or contact.created_at
-        days = local_days_between(since, now, zone)
+        if today is None:  # checks in local_days_between's order: `since`, then `now`
+            if since.tzinfo is None:
+                raise ValueError("datetimes must be aware")
+            today = _local_today(now, zone)
+        days = _local_days_before(since, today, zone)
         if days >= contact.rhythm_days:
             overdue.append(
                 OverdueContact(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 MISSED_CHECKIN_GRACE = timedelta(hours=3)
@@ -34,12 +35,14 @@ def local_date_of(instant: datetime, zone: ZoneInfo) -> date:
     return instant.astimezone(zone).date()
 
 
+@lru_cache(maxsize=4096)
 def checkin_instant_on(day: date, local_time: time, zone: ZoneInfo) -> datetime | None:
     """The aware UTC instant of the check-in for local date `day`, or None if `day` has none.
 
     None happens only when the wall time falls in a gap whose end lies on a later date
     (a skipped day, or a gap across midnight): the day then gets no check-in at all,
-    which keeps "one per local date" true.
+    which keeps "one per local date" true. Kept per (day, time, zone): a sweep asks the same
+    few (many users share a zone and a round time) for every user it plans.
     """
     _require_naive_time(local_time)
     wall = datetime.combine(day, local_time.replace(fold=0))

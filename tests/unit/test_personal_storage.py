@@ -318,3 +318,35 @@ async def test_personal_inputs_bring_the_lead_for_each_user(db: Database) -> Non
         "You wanted to follow up with Sam about the move. Ask how it went?"
     )
     assert inputs[3].lead() is None and inputs[3].ahead_setting
+
+
+async def test_personal_inputs_match_the_repositories_for_every_kind_of_user(
+    db: Database,
+) -> None:
+    """Only users with dates or pending follow-ups have them looked up; everyone gets the
+    same dates, follow-ups, setting and circumstances the repositories give one by one."""
+    for user_id in (3, 4, 5):
+        await _seed(db, user_id)
+    dates, followups = ImportantDateRepository(db), FollowupRepository(db)
+    await dates.add(1, 10, DateKind.BIRTHDAY, DayOfYear(12, 3), NOW)  # ahead, not today
+    await dates.set_ahead_setting(1, False)
+    await followups.add(2, from_reminder(20, TODAY, phrase="the move"), NOW)
+    dropped = await followups.add(3, from_reminder(30, TODAY, phrase="the exam"), NOW)
+    assert dropped is not None and await followups.drop(3, dropped, NOW)
+    await dates.add(4, 40, DateKind.BIRTHDAY, DayOfYear(6, 1), NOW)  # outside the window
+    await db.execute("UPDATE users SET circumstances = 'new-in-town,retired-word' WHERE id = 5", ())
+    today = dict.fromkeys((1, 2, 3, 4, 5, 6), TODAY)  # 6: not a user
+    inputs = await personal_inputs(db, today)
+    around = await dates.around(today)
+    due = await followups.due_for(today)
+    ahead = await dates.ahead_setting(today)
+    assert set(inputs) == set(today)
+    for user_id in today:
+        assert inputs[user_id].dates == tuple(around[user_id])
+        assert inputs[user_id].followups == tuple(due[user_id])
+        assert inputs[user_id].ahead_setting is ahead.get(user_id, True)
+    assert [len(inputs[user_id].dates) for user_id in (1, 4)] == [1, 0]
+    assert len(inputs[2].followups) == 1 and inputs[3].followups == ()
+    assert inputs[5].circumstances == frozenset({"new-in-town"})
+    assert inputs[1].circumstances == frozenset() and not inputs[1].ahead_setting
+    assert inputs[3].lead() is None and inputs[6].lead() is None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +16,18 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot.clock import FixedClock
 from bot.context import SERVICES_KEY
-from bot.domain.suggestions import load_catalogue
+from bot.domain.checkin import CheckinMessage
+from bot.domain.checkin_lead import AheadMention
+from bot.domain.important_dates import DateKind, DayOfYear
+from bot.domain.kinds import ConnectionType
+from bot.domain.suggestions import ChosenSuggestion, Strategy, load_catalogue
 from bot.scheduling.checkins import CheckinPipeline, CheckinSource
 from bot.scheduling.limiter import ScheduledSend
 from bot.services import Services
 from bot.settings import Settings
-from storage.checkins import QueuedCheckin
+from storage.checkins import NewClaim, QueuedCheckin
 from storage.database import Database
+from storage.important_dates import ImportantDateRepository
 from storage.users import to_epoch
 
 NOW = datetime(2026, 6, 1, 17, 30, 20, tzinfo=UTC)  # 19:30:20 in Berlin
@@ -397,3 +403,51 @@ async def test_support_line_after_a_signal_comes_softly_and_at_most_once_a_week(
         queued = (await CheckinPipeline(services).claim_round(later)).queued
         [mine] = [checkin for checkin in queued if checkin.user_id == 1]
         assert ("/support" in mine.text) is (day == 7), day
+
+
+async def test_a_claim_that_fails_writes_nothing_not_even_an_ahead_mention(
+    services: Services,
+) -> None:
+    """The claim's writes go to the database together; when one fails, the others (and the
+    date's "mentioned ahead" mark that follows them) are rolled back with the claim."""
+    await add_user(services, 1)
+    contact_id = await add_interaction(services, 1, "intimate", NOW - timedelta(days=2))
+    date_id = await ImportantDateRepository(services.db).add(
+        1, contact_id, DateKind.BIRTHDAY, DayOfYear(6, 4), NOW
+    )
+    assert date_id is not None
+    idea = ChosenSuggestion("call", Strategy.REACH_OUT, "Call.", ConnectionType.INTIMATE, 999)
+    message = CheckinMessage(
+        text="Hello.",
+        suggestion=idea,
+        quiet=(),
+        support_line=True,
+        opener="greet-0",
+        mention_ahead=(AheadMention(date_id, date(2026, 6, 4)),),
+    )
+
+    def claim(suggestion: ChosenSuggestion | None) -> NewClaim:
+        return NewClaim(
+            user_id=1,
+            chat_id=1,
+            local_date=NOW.date(),
+            due_at=NOW,
+            text=message.text,
+            next_at=NOW + timedelta(days=1),
+            expected_next=to_epoch(NOW),
+            suggestion=suggestion,
+            message=message,
+        )
+
+    with pytest.raises(sqlite3.IntegrityError):  # idea names contact 999: no such contact
+        await services.checkins.claim(NOW, [claim(idea)])
+    for table in ("checkins", "checkin_variety", "suggestions_shown"):
+        assert await rows(services, f"SELECT * FROM {table}") == []
+    user = (await rows(services, "SELECT * FROM users WHERE id = 1"))[0]
+    assert user["last_checkin_date"] is None and user["last_support_line_at"] is None
+    marked = await rows(services, "SELECT ahead_mentioned_for FROM important_dates")
+    assert marked == [{"ahead_mentioned_for": None}]
+    queued = await services.checkins.claim(NOW, [claim(None)])
+    assert [item.user_id for item in queued] == [1]
+    marked = await rows(services, "SELECT ahead_mentioned_for FROM important_dates")
+    assert marked == [{"ahead_mentioned_for": "2026-06-04"}]
