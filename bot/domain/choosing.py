@@ -165,9 +165,7 @@ def choose_suggestion(
         arm = chosen
     else:
         arm = rng.choice(sorted(arms))
-    in_arm = pool.candidates(groups, arm, strict=strict)
-    best = min(c.rank for c in in_arm)
-    top = [c for c in in_arm if c.rank == best]
+    top = pool.best_candidates(groups, arm, strict=strict)
     weights = [_interest_weight(c.entry, interests, circumstances) for c in top]
     picked = rng.choices(top, weights=weights)[0]
     contact = picked.contact
@@ -198,6 +196,7 @@ class _Idea(NamedTuple):
     constrained: bool  # has `requires` or `unsuited`: ask `fits`
     interests: frozenset[str]  # the hobbies it is for (the interest filter and tilt)
     situations: frozenset[str]  # the lives it suits (the tilt)
+    plain: bool  # no slot, no conditions, no hobby: on offer unless shown lately
 
 
 class _Tilting(NamedTuple):
@@ -249,7 +248,7 @@ class _Pool:
                 if arm in arms:
                     continue
                 for idea in ideas:
-                    if self._usable(idea, strict):
+                    if idea.id not in self.blocked if idea.plain else self._usable(idea, strict):
                         arms.add(arm)
                         break
         return arms
@@ -281,17 +280,24 @@ class _Pool:
                         tilt[arm.strategy] = factor
         return tilt
 
-    def candidates(
+    def best_candidates(
         self, groups: Sequence[tuple[ConnectionType | None, int]], arm: bandit.Arm, *, strict: bool
     ) -> list[_Candidate]:
-        """Every idea of `arm` on offer, once per quiet kind it answers, quietest kind first."""
-        found: list[_Candidate] = []
+        """The ideas of `arm` on offer with the best rank: naming a quiet kind's own person
+        first, then the quietest kind; in catalogue order."""
+        fallback: list[_Candidate] = []
         for kind, rank in groups:
+            found: list[_Candidate] = []
             for idea in self.offers.by_arm[kind].get(arm, ()):
                 candidate = self._candidate(idea, arm, kind, rank, strict)
                 if candidate is not None:
                     found.append(candidate)
-        return found
+            own = [candidate for candidate in found if candidate.rank[0] == 0]
+            if own:  # nothing in a later (less quiet) kind can rank higher
+                return own
+            if found and not fallback:
+                fallback = found
+        return fallback
 
     def _candidate(
         self,
@@ -392,6 +398,7 @@ def _idea(entry: Suggestion, kind: ConnectionType | None) -> _Idea:
         constrained=bool(entry.requires or entry.unsuited),
         interests=entry.interests,
         situations=entry.situations,
+        plain=slot_key is None and not (entry.requires or entry.unsuited or entry.interests),
     )
 
 
