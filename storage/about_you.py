@@ -14,7 +14,8 @@ from storage.database import Database
 _BATCH = 500
 
 
-def _parse(stored: str) -> frozenset[str]:
+def parse_circumstances(stored: str) -> frozenset[str]:
+    """The stored comma list as known circumstances (an unknown one, say retired, is dropped)."""
     return frozenset(value for value in stored.split(",") if value in CIRCUMSTANCES)
 
 
@@ -27,7 +28,7 @@ class CircumstanceRepository:
     async def get(self, user_id: int) -> frozenset[str]:
         """The user's circumstances (empty when unknown)."""
         row = await self._db.fetch_one("SELECT circumstances FROM users WHERE id = ?", (user_id,))
-        return _parse(row["circumstances"]) if row is not None else frozenset()
+        return parse_circumstances(row["circumstances"]) if row is not None else frozenset()
 
     async def many(self, user_ids: Iterable[int]) -> dict[int, frozenset[str]]:
         """Each user's circumstances, for a batch (the check-in sweep)."""
@@ -39,7 +40,7 @@ class CircumstanceRepository:
                 f"SELECT id, circumstances FROM users WHERE id IN ({','.join('?' * len(batch))})",
                 batch,
             )
-            found.update({row["id"]: _parse(row["circumstances"]) for row in rows})
+            found.update({row["id"]: parse_circumstances(row["circumstances"]) for row in rows})
         return found
 
     async def toggle(self, user_id: int, circumstance: str) -> frozenset[str]:
@@ -51,7 +52,7 @@ class CircumstanceRepository:
                 "SELECT circumstances FROM users WHERE id = ?", (user_id,)
             )
             row = await cursor.fetchone()
-            current = _parse(row[0]) if row is not None else frozenset()
+            current = parse_circumstances(row[0]) if row is not None else frozenset()
             updated = current ^ {circumstance}
             await connection.execute(
                 "UPDATE users SET circumstances = ? WHERE id = ?",

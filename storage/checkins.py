@@ -30,7 +30,6 @@ from storage.users import (
     User,
     format_interests,
     from_epoch,
-    read_rows,
     to_epoch,
     user_from_row,
 )
@@ -205,8 +204,7 @@ class CheckinRepository:
 
         Two index range scans (``users_needing_reschedule``, ``users_due``), earliest first.
         """
-        rows = await read_rows(
-            self._db,
+        rows = await self._db.fetch_all(
             f"SELECT {USER_COLUMNS} FROM users WHERE needs_reschedule = 1 "
             f"UNION ALL SELECT * FROM (SELECT {USER_COLUMNS} FROM users "
             "WHERE next_checkin_at IS NOT NULL AND next_checkin_at <= ? AND needs_reschedule = 0 "
@@ -512,16 +510,14 @@ class CheckinRepository:
         marks = _placeholders(len(user_ids))
         rhythm = await self._rhythm_select()
         contact_rows, feeling_rows = await asyncio.gather(  # both queued at once: one wait
-            read_rows(
-                self._db,
+            self._db.fetch_all(
                 f"SELECT c.user_id, c.id, c.name, c.kind, c.archived, c.created_at, {rhythm} "
                 "AS rhythm_days, (SELECT MAX(i.occurred_at) FROM interactions AS i "
                 "WHERE i.contact_id = c.id) AS last_at "
                 f"FROM contacts AS c WHERE c.user_id IN ({marks}) ORDER BY c.user_id, c.id",
                 tuple(user_ids),
             ),
-            read_rows(
-                self._db,
+            self._db.fetch_all(
                 "SELECT u.id AS user_id, (SELECT group_concat(f) FROM (SELECT i.feeling AS f "
                 "FROM interactions AS i WHERE i.user_id = u.id AND i.feeling IS NOT NULL "
                 f"ORDER BY i.occurred_at DESC, i.id DESC LIMIT {_FEELINGS_KEPT})) AS feelings, "

@@ -17,7 +17,6 @@ from bot.domain.kinds import ConnectionType
 from bot.domain.variety import WINDOW, PastCheckin
 from storage.database import Database
 from storage.important_dates import mark_ahead_mentioned
-from storage.users import read_rows
 
 _INSERT = (
     "INSERT INTO checkin_variety (checkin_id, user_id, local_date, opener, named_kinds, "
@@ -96,8 +95,7 @@ class CheckinVarietyRepository:
         params: list[object] = list(user_ids)
         if before is not None:
             params.append(before.isoformat())
-        rows = await read_rows(
-            self._db,
+        rows = await self._db.fetch_all(
             "SELECT user_id, local_date, opener, named_kinds, named_contacts FROM ("
             "SELECT *, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY local_date DESC) AS n "
             f"FROM checkin_variety WHERE user_id IN ({marks}) {cutoff}) WHERE n <= ? "

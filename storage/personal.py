@@ -14,11 +14,10 @@ from datetime import date
 from bot.domain.checkin_lead import Lead, lead_for_today
 from bot.domain.followups import Followup
 from bot.domain.important_dates import ImportantDate
-from storage.about_you import _parse as parse_circumstances
+from storage.about_you import parse_circumstances
 from storage.database import Database
 from storage.followups import FollowupRepository
 from storage.important_dates import ImportantDateRepository
-from storage.users import read_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +59,7 @@ async def personal_inputs(
     ids = list(local_today)
     for start in range(0, len(ids), _BATCH):
         batch = ids[start : start + _BATCH]
-        rows = await read_rows(
-            db,
+        rows = await db.fetch_all(
             "SELECT u.id, u.dates_ahead, u.circumstances, "
             "EXISTS (SELECT 1 FROM important_dates AS d WHERE d.user_id = u.id), "
             "EXISTS (SELECT 1 FROM followups AS f WHERE f.user_id = u.id "

@@ -13,7 +13,7 @@ import aiosqlite
 
 from bot.domain.suggestions import ChosenSuggestion, ShownSuggestion, Strategy
 from storage.database import Database
-from storage.users import from_epoch, read_rows, to_epoch
+from storage.users import from_epoch, to_epoch
 
 HISTORY_WINDOW = timedelta(days=180)
 """How far back "strategies this user acted on before" looks; also bounds the rows read."""
@@ -94,8 +94,7 @@ class SuggestionHistory:
         if not user_ids:
             return history
         marks = ",".join("?" * len(user_ids))
-        rows = await read_rows(
-            self._db,
+        rows = await self._db.fetch_all(
             "SELECT user_id, suggestion_id, strategy, shown_at, acted_on_at "
             f"FROM suggestions_shown WHERE user_id IN ({marks}) AND shown_at > ?",
             (*user_ids, to_epoch(now - HISTORY_WINDOW)),

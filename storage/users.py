@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
@@ -12,13 +11,6 @@ from zoneinfo import ZoneInfo
 from bot.domain.checkin import CheckinFrequency
 from bot.domain.kinds import ConnectionType
 from storage.database import Database
-
-
-async def read_rows(db: Database, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
-    """Every row of a read in one trip to the connection's thread (``Database.fetch_all``
-    takes three: execute, fetch, close); the check-in sweep's batch reads use it."""
-    rows: Iterable[sqlite3.Row] = await db.connection.execute_fetchall(sql, params)
-    return list(rows)
 
 
 def to_epoch(instant: datetime) -> int:
