@@ -31,8 +31,10 @@ tap on "I'm safe, thanks"; silence to a real crisis costs far more.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
@@ -488,7 +490,6 @@ _IDIOMS = [
     r"(?:he|she|they) hit (?:me )?(?:it|the|a|with (?:a|the) (?:joke|question))",
 ]
 _IDIOMS += CONCEPT_IDIOMS
-_IDIOM_RE = _compile(_IDIOMS)
 
 _CRISIS = [
     r"suicid\w*",
@@ -699,7 +700,6 @@ _CRISIS = [
     r"hits|kill))",
 ]
 _CRISIS += CONCEPTS
-_CRISIS_RE = _compile(_CRISIS)
 
 _STRUGGLING = [
     r"lonely|loneliness|lonliness",
@@ -923,7 +923,31 @@ _STRUGGLING = [
     r"(?:everything|life|my life) (?:is|feels|seems) (?:so )?(?:hard|heavy|too much|grey|"
     r"gray|dark|bleak|empty|meaningless|pointless|a mess|falling apart|shit)",
 ]
-_STRUGGLING_RE = _compile(_STRUGGLING)
+
+
+@dataclass(frozen=True)
+class _Screens:
+    """The three big alternations. Compiling them takes 0.1-0.3 s of pure Python, so it
+    happens on first use or in `warm_up`, not when the module is imported at start-up."""
+
+    idioms: re.Pattern[str]
+    crisis: re.Pattern[str]
+    struggling: re.Pattern[str]
+
+
+_WARM_LOCK = threading.RLock()
+"""One thread builds the patterns and the model; a message arriving meanwhile waits for them."""
+
+
+@cache
+def _compiled_screens() -> _Screens:
+    return _Screens(_compile(_IDIOMS), _compile(_CRISIS), _compile(_STRUGGLING))
+
+
+def _screens() -> _Screens:
+    with _WARM_LOCK:
+        return _compiled_screens()
+
 
 _NEGATED = re.compile(
     r"(?:\bnot|\bnever|\bno longer|\bisnt|\barent|\bwasnt|\bwerent|\baint|\bdont|\bdoesnt|"
@@ -995,8 +1019,13 @@ def _tokens(text: str) -> list[str]:
     return " ".join(_clauses(text)).split()
 
 
-@cache
 def _model() -> Model | None:
+    with _WARM_LOCK:
+        return _trained_model()
+
+
+@cache
+def _trained_model() -> Model | None:
     """Trained once from the shipped corpus; without it the patterns still work alone."""
     try:
         return train(read_corpus(), _tokens)
@@ -1004,13 +1033,23 @@ def _model() -> Model | None:
         return None
 
 
+def warm_up() -> None:
+    """Compile the patterns and train the model before the first message needs them.
+
+    Meant for a thread right after start-up: the work is pure Python, so the event loop still
+    gets the GIL every few milliseconds, and `classify` stays correct if a message comes first.
+    """
+    classify("warming up")
+
+
 def _pattern_level(clauses: list[str]) -> DistressLevel:
     """The hand-written layers: phrase patterns, concepts, idioms, negation."""
+    screens = _screens()
     level = DistressLevel.NONE
     blanked: list[str] = []
     for clause in blank_laughter(clauses):
-        clause = _IDIOM_RE.sub(" _ ", clause)
-        for negated, _ in _matches(_CRISIS_RE, clause):
+        clause = screens.idioms.sub(" _ ", clause)
+        for negated, _ in _matches(screens.crisis, clause):
             if not negated:
                 return DistressLevel.CRISIS
             level = DistressLevel.STRUGGLING
@@ -1018,7 +1057,7 @@ def _pattern_level(clauses: list[str]) -> DistressLevel:
             return DistressLevel.CRISIS
         blanked.append(clause)
         if level is DistressLevel.NONE:
-            for negated, _ in _matches(_STRUGGLING_RE, clause):
+            for negated, _ in _matches(screens.struggling, clause):
                 if not negated:
                     level = DistressLevel.STRUGGLING
                     break
@@ -1044,4 +1083,4 @@ def _known_words() -> frozenset[str]:
     return frozenset(words)
 
 
-__all__ = ["DistressLevel", "classify"]
+__all__ = ["DistressLevel", "classify", "warm_up"]

@@ -69,18 +69,19 @@ _SMOOTHING = 0.5
 @dataclass(frozen=True)
 class Model:
     """Per-label log prior and per-feature log likelihood (features the corpus never saw are
-    ignored, so unrelated words do not push a message anywhere)."""
+    ignored, so unrelated words do not push a message anywhere). A feature's likelihoods are a
+    tuple in ``LABELS`` order: a dict per feature cost 0.5 MB more over the corpus's ~4,000."""
 
     log_prior: dict[str, float]
-    log_likelihood: dict[str, dict[str, float]]
+    log_likelihood: dict[str, tuple[float, ...]]
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """Posterior probability of each label."""
         known = {feature for feature in features if feature in self.log_likelihood}
         scores = {
             label: self.log_prior[label]
-            + sum(self.log_likelihood[feature][label] for feature in known)
-            for label in LABELS
+            + sum(self.log_likelihood[feature][index] for feature in known)
+            for index, label in enumerate(LABELS)
         }
         top = max(scores.values())
         weights = {label: math.exp(score - top) for label, score in scores.items()}
@@ -181,10 +182,10 @@ def train(rows: Iterable[tuple[str, str]], tokenise: Callable[[str], list[str]])
         for label in LABELS
     }
     log_likelihood = {
-        feature: {
-            label: math.log((counts[label][feature] + _SMOOTHING) / denominators[label])
+        feature: tuple(
+            math.log((counts[label][feature] + _SMOOTHING) / denominators[label])
             for label in LABELS
-        }
+        )
         for feature in vocabulary
     }
     return Model(log_prior, log_likelihood)

@@ -20,9 +20,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-import vobject.base
-from vobject.base import VObjectError
-
 from bot.domain.names import InvalidName, clean_name, name_key
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -271,6 +268,9 @@ def _properties(block: str) -> list[_Property] | None:
     only the part before the first unescaped comma of FN ("Smith, John" -> "Smith"; Outlook
     writes such names): py-vobject/vobject issue #55, fix proposed in PR #128.
     """
+    import vobject.base  # here, not at the top: ~1.5 MB that only a .vcf import needs
+    from vobject.base import VObjectError
+
     try:
         lines = [
             vobject.base.textLineToContentLine(text, number)
