@@ -226,3 +226,29 @@ async def test_a_late_answer_holds_the_window_open_until_a_period_after_it() -> 
     assert 0.28 <= await run(0.08) < 0.34  # a period after the answer
     assert 0.33 <= await run(0.6) < 0.45  # no answer yet: a period after answer_wait
     await limiter.shutdown()
+
+
+async def test_a_request_held_up_on_its_way_does_not_bunch_arrivals_into_one_period() -> None:
+    # The server counts on arrival and allows 5 in any 0.2 s. Every sixth request sits 40 ms
+    # in a busy server before it is counted (more than the 10 ms margin): counting only
+    # when requests leave, the five after it would arrive within 0.2 s of it, a 429.
+    limiter = PriorityRateLimiter(per_second=23, ceiling=5, period=0.2, margin=0.01)
+    arrivals: list[float] = []
+
+    def request(index: int) -> Any:
+        async def send() -> bool:
+            if index % 6 == 0:
+                await asyncio.sleep(0.04)
+            arrivals.append(time.monotonic())
+            return True
+
+        return send
+
+    tasks = [
+        asyncio.create_task(_request(limiter, request(n), 100 + n, ScheduledSend()))
+        for n in range(20)
+    ]
+    await asyncio.gather(*tasks)
+    arrivals.sort()
+    assert min(_spans(arrivals, 6)) >= 0.2 - 0.002
+    await limiter.shutdown()
