@@ -2,16 +2,31 @@
 
 Telegram allows about 30 messages a second overall and about one a second per chat, and says
 how long to wait (``retry_after``) when a bot goes beyond. One shared, evenly spaced slot
-clock (29.5 a second, a bucket of one: bursts earn 429s) hands out every slot; whenever a
+clock (29 a second, a bucket of one: bursts earn 429s) hands out every slot; whenever a
 reply to a user's own update is waiting, it gets the next slot before any check-in or digest.
 So a reply waits for at most one slot (34 ms) plus the replies ahead of it, however many
 scheduled sends are queued, and the sweep still gets every slot the replies leave.
+
+Telegram counts a message when it arrives, we when we hand it over: anything that holds an
+earlier request up more than a later one on the way (our event loop busy composing, the
+network, the server's own loop) brings their arrivals closer, and 31 within one second earn
+a 429 and a pause for everyone. So a request leaves only when the one 30 before it left at
+least 1.03 s ago (``ARRIVAL_MARGIN``; the slot clock, 30 slots in 1.034 s, stays clear of
+that) and was answered at least a second ago: its answer proves it had arrived, so no hold-up
+on the way can bring 31 arrivals into one second. One unanswered after 0.1 s
+(``ANSWER_WAIT``) is taken to have arrived by then, so a slow answer or a distant server
+costs at most a tenth of the rate. (29.5 a second and "29 in any second", counted when we
+hand over, left 17 ms for such hold-ups: one 429 in a 100,000-user run.)
 
 A send is scheduled when it carries a ``ScheduledSend`` as PTB's ``rate_limit_args``;
 everything else is interactive. Requests without a chat (getUpdates, answerCallbackQuery)
 are not counted, as with PTB's ``AIORateLimiter``. Scheduled sends also keep one second
 between messages to the same chat (a two-message digest); replies in a conversation may
 follow each other at once, as Telegram tolerates in private chats.
+
+A 429 pauses every lane for its ``retry_after`` (plus 0.1 s): Telegram's flood control is
+the bot's, so no reply may jump it. The request that met it goes first in its lane once the
+pause ends; replies that came meanwhile still go ahead of any scheduled send.
 
 ``ScheduledSend.on_handed`` runs when the slot is granted, just before the request is handed
 to the HTTP client, so the sweep marks a row ``sending`` only when it really leaves: a crash
@@ -37,9 +52,19 @@ from bot.scheduling.outcomes import retry_after_seconds
 
 log = logging.getLogger(__name__)
 
-MESSAGES_PER_SECOND = 29.5
-"""Just under Telegram's ~30 messages/s overall; the half-message margin absorbs jitter that
-would otherwise earn a 429 and a pause for everyone."""
+TELEGRAM_PER_SECOND = 30
+"""Telegram's overall limit: messages in any one second (as it counts them, on arrival)."""
+ARRIVAL_MARGIN = 0.03
+"""Seconds by which the first of 31 requests may be held up on its way more than the last
+without a 429, answer or not: what leaves is at most ``TELEGRAM_PER_SECOND`` in any
+``1 + ARRIVAL_MARGIN`` seconds."""
+ANSWER_WAIT = 0.1
+"""A request unanswered this long is taken to have arrived by then."""
+ANSWER_POLL = 0.005
+"""How often to look whether that answer has come, when it is still awaited."""
+MESSAGES_PER_SECOND = 29.0
+"""The slot clock: 30 slots take 1.034 s, clear of that window, so the window binds only
+sends that were bunched up (by the hand-over write) or answered late."""
 PER_CHAT_INTERVAL = 1.0
 MAX_RETRIES = 5
 
@@ -49,6 +74,14 @@ class Lane(IntEnum):
 
     INTERACTIVE = 0
     SCHEDULED = 1
+
+
+@dataclass(eq=False, slots=True)
+class _Sent:
+    """One request that left: when, and when its answer (or error) came back."""
+
+    at: float
+    answered: float | None = None
 
 
 class NotHandedOver(Exception):
@@ -77,13 +110,21 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
         per_second: float = MESSAGES_PER_SECOND,
         per_chat_interval: float = PER_CHAT_INTERVAL,
         max_retries: int = MAX_RETRIES,
+        ceiling: int = TELEGRAM_PER_SECOND,
+        period: float = 1.0,
+        margin: float = ARRIVAL_MARGIN,
+        answer_wait: float = ANSWER_WAIT,
     ) -> None:
         self.interval = 1.0 / per_second
         """Seconds between two slots (tests slow it down to see what waits here)."""
-        # What actually leaves: never more than floor(rate) requests in any one second, and
-        # never two closer than half a slot, however the database write before a scheduled
-        # send (``on_handed``) delayed some of them. Bunched requests earn 429s.
-        self._sent: deque[float] = deque(maxlen=max(1, int(per_second)))
+        # What actually leaves (see ``_gate``): a request goes only when the one ``ceiling``
+        # before it left ``period + margin`` ago and arrived (was answered) ``period`` ago,
+        # and never closer than half a slot to the one before, however the database write
+        # before a scheduled send (``on_handed``) delayed some of them.
+        self._sent: deque[_Sent] = deque(maxlen=max(1, ceiling))
+        self._period = period
+        self._margin = margin
+        self._answer_wait = answer_wait
         self._last_sent = 0.0
         self._per_chat = per_chat_interval
         self._max_retries = max_retries
@@ -130,13 +171,13 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
         for attempt in range(self._max_retries + 1):
             if lane is Lane.SCHEDULED:
                 await self._chat_ready(chat)
-            await self.acquire(lane)
+            await self.acquire(lane, retry=attempt > 0)
             self._chat_next[chat] = time.monotonic() + self._per_chat
             if send is not None and not send.handed:
                 if send.on_handed is not None and not await send.on_handed():
                     raise NotHandedOver
                 send.handed = True
-            await self._gate()
+            sent = await self._gate()
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
@@ -144,13 +185,18 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
                     log.warning("rate limited after %d retries (%s)", attempt, endpoint)
                     raise
                 self._pause(retry_after_seconds(error) + 0.1)
+            finally:
+                sent.answered = time.monotonic()
         raise AssertionError("unreachable")
 
-    async def acquire(self, lane: Lane) -> None:
-        """Wait for the next slot in ``lane``."""
+    async def acquire(self, lane: Lane, *, retry: bool = False) -> None:
+        """Wait for the next slot in ``lane``; a retry goes ahead of those who came after it."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
-        self._waiting[lane].append(future)
+        if retry:
+            self._waiting[lane].appendleft(future)
+        else:
+            self._waiting[lane].append(future)
         if self._dispatcher is None or self._dispatcher.done():
             self._wakeup = asyncio.Event()
             self._dispatcher = loop.create_task(self._dispatch(), name="send-slots")
@@ -158,18 +204,32 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
         self._wakeup.set()
         await future
 
-    async def _gate(self) -> None:
+    async def _gate(self) -> _Sent:
         """Space what actually goes out (see ``_sent``); a short wait, only after a stall."""
         while True:
             now = time.monotonic()
-            wait = max(self._last_sent + self.interval / 2, self._paused_until) - now
+            ready = max(self._last_sent + self.interval / 2, self._paused_until)
             if len(self._sent) == self._sent.maxlen:
-                wait = max(wait, self._sent[0] + 1.0 - now)
-            if wait <= 0:
+                oldest = self._sent[0]
+                ready = max(ready, self._window_opens(oldest))
+                if oldest.answered is None and now < oldest.at + self._answer_wait:
+                    ready = min(ready, now + ANSWER_POLL)  # its answer may open it sooner
+            if ready <= now:
                 break
-            await asyncio.sleep(wait)
-        self._sent.append(now)
+            await asyncio.sleep(ready - now)
+        sent = _Sent(now)
+        self._sent.append(sent)
         self._last_sent = now
+        return sent
+
+    def _window_opens(self, oldest: _Sent) -> float:
+        """When a request may leave, given the one ``ceiling`` before it: ``period`` after
+        Telegram had that one (by its answer, or ``answer_wait`` after it left, whichever is
+        first), and never sooner than ``period + margin`` after it left."""
+        arrived = oldest.at + self._answer_wait
+        if oldest.answered is not None:
+            arrived = min(arrived, oldest.answered)
+        return max(oldest.at + self._margin, arrived) + self._period
 
     def _pause(self, seconds: float) -> None:
         """Telegram said wait: nobody gets a slot before then."""
@@ -216,4 +276,6 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
                     lane.popleft()
                     break
             future.set_result(None)
-            self._next_slot = max(now, self._next_slot) + self.interval
+            # A slot granted a little late (the sleep overshot) does not push the clock back:
+            # up to a twentieth of a slot is made up on the next one, so the rate holds.
+            self._next_slot = max(now - self.interval / 20, self._next_slot) + self.interval
