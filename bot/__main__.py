@@ -10,9 +10,10 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.settings import ConfigError, Settings, load_settings
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 EXIT_CONFIG = 2
 
@@ -79,15 +80,25 @@ def _add_console(commands: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments, validate settings, run until SIGTERM or Ctrl-C."""
-    args = _parser().parse_args(argv)
-    if args.command == "console":
-        return _console(args)
+    # Start-up creates ~75,000 objects that live as long as the process (modules, classes,
+    # handlers); collecting garbage while they are made finds none and cost ~0.1 s of a 0.7 s
+    # start. Collection resumes once the application is built (`_serve`) or on any way out.
+    gc.disable()
     try:
-        settings = load_settings(_env_file=args.env_file)
-    except ConfigError as error:
-        print(f"tend: {error}", file=sys.stderr)
-        return EXIT_CONFIG
-    return asyncio.run(_serve(settings))
+        args = _parser().parse_args(argv)
+        if args.command == "console":
+            gc.enable()
+            return _console(args)
+        from bot.settings import ConfigError, load_settings
+
+        try:
+            settings = load_settings(_env_file=args.env_file)
+        except ConfigError as error:
+            print(f"tend: {error}", file=sys.stderr)
+            return EXIT_CONFIG
+        return asyncio.run(_serve(settings))
+    finally:
+        gc.enable()
 
 
 def _console(args: argparse.Namespace) -> int:
@@ -131,6 +142,7 @@ async def _serve(settings: Settings) -> int:
     # process. Frozen, it is left out of full garbage collections, which otherwise pause the
     # event loop for 50-100 ms each, and the distress warm-up's allocations would set one off.
     gc.freeze()
+    gc.enable()
     try:
         await run(application, settings, stop)
     except MigrationError as error:
