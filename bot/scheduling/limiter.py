@@ -28,9 +28,10 @@ A 429 pauses every lane for its ``retry_after`` (plus 0.1 s): Telegram's flood c
 the bot's, so no reply may jump it. The request that met it goes first in its lane once the
 pause ends; replies that came meanwhile still go ahead of any scheduled send.
 
-``ScheduledSend.on_handed`` runs when the slot is granted, just before the request is handed
-to the HTTP client, so the sweep marks a row ``sending`` only when it really leaves: a crash
-while it waits here loses nothing.
+``ScheduledSend.on_handed`` runs once the slot is granted and the spacing above allows the
+request out, just before it is handed to the HTTP client, so the sweep marks a row ``sending``
+only when it really leaves: a crash while it waits here loses nothing. The request's leaving
+time is taken after that write, so the spacing counts from when it really left.
 """
 
 from __future__ import annotations
@@ -173,11 +174,18 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
                 await self._chat_ready(chat)
             await self.acquire(lane, retry=attempt > 0)
             self._chat_next[chat] = time.monotonic() + self._per_chat
+            sent = await self._gate()
             if send is not None and not send.handed:
-                if send.on_handed is not None and not await send.on_handed():
+                # Last step before the HTTP client: a crash while the gate held it back
+                # must find the row still queued, so it is sent after the restart.
+                try:
+                    handed = send.on_handed is None or await send.on_handed()
+                finally:
+                    sent.at = self._last_sent = max(self._last_sent, time.monotonic())
+                if not handed:
+                    sent.answered = sent.at
                     raise NotHandedOver
                 send.handed = True
-            sent = await self._gate()
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:

@@ -253,3 +253,20 @@ async def test_a_request_held_up_on_its_way_does_not_bunch_arrivals_into_one_per
     arrivals.sort()
     assert min(_spans(arrivals, 6)) >= 0.2 - 0.002
     await limiter.shutdown()
+
+
+async def test_a_send_held_back_by_the_window_is_not_marked_handed_until_it_leaves() -> None:
+    # A crash while the arrival window holds a check-in back must find its row still
+    # queued (sent after the restart), so ``on_handed`` runs only as the request leaves.
+    limiter = PriorityRateLimiter(per_second=100, ceiling=2, period=0.3, margin=0)
+    rec = Recorder()
+    tasks = [
+        asyncio.create_task(_request(limiter, rec.call(f"s{n}"), 100 + n, rec.ticket(f"s{n}")))
+        for n in range(3)
+    ]
+    await asyncio.sleep(0.15)  # two have left; the third waits for the window
+    assert rec.order == ["s0", "s1"]
+    assert rec.handed == ["s0", "s1"]
+    await asyncio.gather(*tasks)
+    assert rec.handed == rec.order == ["s0", "s1", "s2"]
+    await limiter.shutdown()
