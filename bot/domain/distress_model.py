@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -69,24 +70,25 @@ _SMOOTHING = 0.5
 @dataclass(frozen=True)
 class Model:
     """Per-label log prior and per-feature log likelihood (features the corpus never saw are
-    ignored, so unrelated words do not push a message anywhere). A feature's likelihoods are a
-    tuple in ``LABELS`` order: a dict per feature cost 0.5 MB more over the corpus's ~4,000."""
+    ignored, so unrelated words do not push a message anywhere). The likelihoods sit in one
+    flat array, ``len(LABELS)`` per feature in ``LABELS`` order, found through ``row``: a
+    tuple of floats per feature cost 0.4 MB more over the corpus's ~4,400 features."""
 
-    log_prior: dict[str, float]
-    log_likelihood: dict[str, tuple[float, ...]]
+    log_prior: tuple[float, ...]
+    row: dict[str, int]
+    log_likelihood: array[float]
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """Posterior probability of each label."""
-        known = {feature for feature in features if feature in self.log_likelihood}
-        scores = {
-            label: self.log_prior[label]
-            + sum(self.log_likelihood[feature][index] for feature in known)
-            for index, label in enumerate(LABELS)
-        }
-        top = max(scores.values())
-        weights = {label: math.exp(score - top) for label, score in scores.items()}
-        total = sum(weights.values())
-        return {label: weight / total for label, weight in weights.items()}
+        rows = {self.row[feature] for feature in features if feature in self.row}
+        scores = [
+            prior + sum(self.log_likelihood[row + index] for row in rows)
+            for index, prior in enumerate(self.log_prior)
+        ]
+        top = max(scores)
+        weights = [math.exp(score - top) for score in scores]
+        total = sum(weights)
+        return {label: weight / total for label, weight in zip(LABELS, weights, strict=True)}
 
 
 _FUNCTION_WORDS = frozenset(
@@ -171,24 +173,24 @@ def train(rows: Iterable[tuple[str, str]], tokenise: Callable[[str], list[str]])
     for label, text in rows:
         documents[label] += 1
         counts[label].update(set(features(tokenise(text))))
-    vocabulary = set().union(*counts.values())
+    vocabulary = sorted(set().union(*counts.values()))
     total_documents = sum(documents.values()) or 1
-    denominators = {
-        label: sum(counts[label].values()) + _SMOOTHING * max(1, len(vocabulary))
-        for label in LABELS
-    }
-    log_prior = {
-        label: math.log((documents[label] + 1) / (total_documents + len(LABELS)))
-        for label in LABELS
-    }
-    log_likelihood = {
-        feature: tuple(
-            math.log((counts[label][feature] + _SMOOTHING) / denominators[label])
-            for label in LABELS
-        )
-        for feature in vocabulary
-    }
-    return Model(log_prior, log_likelihood)
+    denominators = [
+        sum(counts[label].values()) + _SMOOTHING * max(1, len(vocabulary)) for label in LABELS
+    ]
+    log_prior = tuple(
+        math.log((documents[label] + 1) / (total_documents + len(LABELS))) for label in LABELS
+    )
+    log_likelihood = array(
+        "d",
+        (
+            math.log((counts[label][feature] + _SMOOTHING) / denominator)
+            for feature in vocabulary
+            for label, denominator in zip(LABELS, denominators, strict=True)
+        ),
+    )
+    row = {feature: number * len(LABELS) for number, feature in enumerate(vocabulary)}
+    return Model(log_prior, row, log_likelihood)
 
 
 __all__ = [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -202,3 +205,36 @@ def test_the_model_never_lowers_the_patterns_answer() -> None:
     for text in PHRASES:
         floor = distress._pattern_level(distress._clauses(text))
         assert _RANK[classify(text)] >= _RANK[floor], text
+
+
+@functools.cache
+def _one_alternation(name: str) -> re.Pattern[str]:
+    """The screen as it was compiled before it was split: the reference for `_finditer`."""
+    patterns = getattr(distress, name)
+    return re.compile("|".join(distress._whole_words(pattern) for pattern in patterns))
+
+
+_SCREEN_CLAUSES = sorted({clause for text in PHRASES for clause in distress._clauses(text)})
+_SCREEN_WORDS = sorted(
+    {word for clause in _SCREEN_CLAUSES for word in clause.split()}
+    | {"not", "never", "dont", "i", "im", "feel", "want", "to", "die", "lol", "but"}
+)
+
+
+@pytest.mark.parametrize("name", ["_IDIOMS", "_CRISIS", "_STRUGGLING"])
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.one_of(
+        st.lists(st.sampled_from(_SCREEN_CLAUSES), min_size=1, max_size=4).map(" ".join),
+        st.lists(st.sampled_from(_SCREEN_WORDS), max_size=14).map(" ".join),
+    )
+)
+def test_the_split_screens_match_exactly_as_one_alternation(name: str, text: str) -> None:
+    """Compiled in regexes of 40 to keep start-up memory down, a screen still finds the very
+    matches, in the same order, that one big alternation finds, and blanks the same text."""
+    whole = _one_alternation(name)
+    split = distress._compile(getattr(distress, name))
+    assert len(split) > 1
+    found = [(match.span(), match.group(0)) for match in distress._finditer(split, text)]
+    assert found == [(match.span(), match.group(0)) for match in whole.finditer(text)]
+    assert distress._blank(split, text) == whole.sub(" _ ", text)
