@@ -178,12 +178,14 @@ class PriorityRateLimiter(BaseRateLimiter[ScheduledSend]):
             if send is not None and not send.handed:
                 # Last step before the HTTP client: a crash while the gate held it back
                 # must find the row still queued, so it is sent after the restart.
+                handed = False
                 try:
                     handed = send.on_handed is None or await send.on_handed()
                 finally:
                     sent.at = self._last_sent = max(self._last_sent, time.monotonic())
+                    if not handed:  # refused or failed: nothing left, nothing to wait for
+                        sent.answered = sent.at
                 if not handed:
-                    sent.answered = sent.at
                     raise NotHandedOver
                 send.handed = True
             try:
